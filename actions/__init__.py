@@ -1,0 +1,1 @@
+"""Diskret's action server: forms, data-subject rights and the redaction engine."""

@@ -1,0 +1,1 @@
+"""Diskret's Rasa server side: channel, tracker store, logging, archive, console and CLI."""

@@ -1,0 +1,29 @@
+"""Sub-commands of ``python -m bot``: one module each, listed in ``COMMANDS``.
+
+A command module exposes ``register(subparsers)``, which adds its parser and sets
+``func`` (a callable taking the parsed ``argparse.Namespace`` and returning an
+exit code) with ``parser.set_defaults(func=...)``.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import List, Optional
+
+COMMANDS = (
+    "redact",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Diskret command line")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for name in COMMANDS:
+        importlib.import_module(f"bot.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
