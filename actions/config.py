@@ -47,6 +47,7 @@ class Settings:
     vault_key: str = ""
     lookup_hash_key: str = ""
     lead_retention_days: int = 180
+    draft_lead_retention_hours: int = 24
     transcript_retention_days: int = 30
     lead_webhook_url: str = ""
     lead_webhook_secret: str = ""
@@ -60,6 +61,9 @@ class Settings:
     console_host: str = "127.0.0.1"
     console_users_file: str = ""
     console_secret_key: str = ""
+    console_secure_cookie: str = "auto"
+    console_session_minutes: int = 30
+    archive_spool_path: str = str(PROJECT_ROOT / "var" / "archive-spool.jsonl")
     rasa_api_token: str = ""
     allowed_origins: Tuple[str, ...] = field(default_factory=lambda: ("http://localhost:8000", "http://127.0.0.1:8000"))
     redactor_model_path: str = str(PROJECT_ROOT / "actions" / "redaction" / "model")
@@ -90,6 +94,7 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         vault_key=_str("VAULT_KEY"),
         lookup_hash_key=_str("LOOKUP_HASH_KEY"),
         lead_retention_days=_int("LEAD_RETENTION_DAYS", defaults.lead_retention_days),
+        draft_lead_retention_hours=_int("DRAFT_LEAD_RETENTION_HOURS", defaults.draft_lead_retention_hours),
         transcript_retention_days=_int("TRANSCRIPT_RETENTION_DAYS", defaults.transcript_retention_days),
         lead_webhook_url=_str("LEAD_WEBHOOK_URL"),
         lead_webhook_secret=_str("LEAD_WEBHOOK_SECRET"),
@@ -103,6 +108,9 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         console_host=_str("CONSOLE_HOST", defaults.console_host),
         console_users_file=_str("CONSOLE_USERS_FILE"),
         console_secret_key=_str("CONSOLE_SECRET_KEY"),
+        console_secure_cookie=_str("CONSOLE_SECURE_COOKIE", defaults.console_secure_cookie).lower(),
+        console_session_minutes=_int("CONSOLE_SESSION_MINUTES", defaults.console_session_minutes),
+        archive_spool_path=_str("ARCHIVE_SPOOL_PATH", defaults.archive_spool_path),
         rasa_api_token=_str("RASA_API_TOKEN"),
         allowed_origins=_list("ALLOWED_ORIGINS", ",".join(defaults.allowed_origins)),
         redactor_model_path=_str("REDACTOR_MODEL_PATH", defaults.redactor_model_path),

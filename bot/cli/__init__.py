@@ -11,7 +11,19 @@ import importlib
 from typing import List, Optional
 
 COMMANDS = (
+    "serve",
+    "actions",
+    "redis",
+    "train",
     "redact",
+    "leads",
+    "purge",
+    "transcripts",
+    "audit",
+    "stats",
+    "console",
+    "erase",
+    "export",
 )
 
 

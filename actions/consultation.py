@@ -1,0 +1,126 @@
+"""The consultation form: consent first, then name, e-mail, optional phone, company and topic.
+
+Personal values never reach this server: the input channel captures them into the
+encrypted vault (only after consent) and the tracker holds placeholders such as
+``[EMAIL]``. Validation therefore checks that the placeholder is there.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.config import settings
+from actions.lead_state import clear_lead_state, write_lead_state
+from actions.responses import render_response, text_version
+from actions.services import redis_client, vault
+
+logger = logging.getLogger(__name__)
+
+CONSENT_PURPOSE = "consultation_contact"
+LEAD_SLOTS = ("lead_name", "lead_email", "lead_phone", "lead_company", "lead_topic")
+PHONE_SKIPPED = "skipped"
+MAX_COMPANY_CHARS = 120
+MAX_TOPIC_CHARS = 500
+
+
+def _placeholder(value: Any, label: str) -> Optional[str]:
+    """``[LABEL]`` when the visitor's answer contained a redacted value of that kind."""
+    return f"[{label}]" if isinstance(value, str) and f"[{label}" in value else None
+
+
+def reset_lead_slots() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in ("contact_consent",) + LEAD_SLOTS]
+
+
+class ValidateConsultationForm(FormValidationAction):
+    """Validates each answer and keeps the channel informed which field comes next."""
+
+    def name(self) -> Text:
+        return "validate_consultation_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        if tracker.get_slot("contact_consent") is False:
+            return []
+        return domain_slots
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)
+        self._announce_next_field(tracker, events)
+        return events
+
+    def _announce_next_field(self, tracker: Tracker, events: List[EventType]) -> None:
+        """Tell the channel which lead field the form will ask for next (consented conversations only)."""
+        values = dict(tracker.slots)
+        values.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+        if values.get("contact_consent") is not True:
+            return
+        awaiting = next((slot for slot in LEAD_SLOTS if values.get(slot) is None), None)
+        write_lead_state(redis_client(), settings(), tracker.sender_id, awaiting)
+
+    def validate_contact_consent(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if slot_value is True:
+            language = tracker.get_slot("language") or "de"
+            text = render_response(domain, "utter_ask_contact_consent", language)
+            vault().record_consent(tracker.sender_id, CONSENT_PURPOSE, text, text_version(text), language)
+            return {"contact_consent": True}
+        if slot_value is False:
+            return {"contact_consent": False}
+        return {"contact_consent": None}
+
+    def validate_lead_name(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        value = _placeholder(slot_value, "PERSON")
+        if value is None:
+            dispatcher.utter_message(response="utter_invalid_name")
+        return {"lead_name": value}
+
+    def validate_lead_email(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        value = _placeholder(slot_value, "EMAIL")
+        if value is None:
+            dispatcher.utter_message(response="utter_invalid_email")
+        return {"lead_email": value}
+
+    def validate_lead_phone(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        value = _placeholder(slot_value, "PHONE")
+        if value is None and (tracker.latest_message.get("intent") or {}).get("name") == "deny":
+            value = PHONE_SKIPPED
+        if value is None:
+            dispatcher.utter_message(response="utter_invalid_phone")
+        return {"lead_phone": value}
+
+    def validate_lead_company(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(slot_value or "").strip()[:MAX_COMPANY_CHARS]
+        return {"lead_company": text or None}
+
+    def validate_lead_topic(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(slot_value or "").strip()[:MAX_TOPIC_CHARS]
+        return {"lead_topic": text or None}
+
+
+class ActionSubmitConsultation(Action):
+    """Hands a completed, consented request to the lead vault, or explains the way without consent."""
+
+    def name(self) -> Text:
+        return "action_submit_consultation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("contact_consent") is not True:
+            dispatcher.utter_message(response="utter_consent_declined")
+            return reset_lead_slots()
+        vault().submit(
+            tracker.sender_id,
+            company=tracker.get_slot("lead_company") or "",
+            topic=tracker.get_slot("lead_topic") or "",
+            language=tracker.get_slot("language") or "de",
+        )
+        clear_lead_state(redis_client(), settings(), tracker.sender_id)
+        dispatcher.utter_message(response="utter_lead_submitted")
+        return reset_lead_slots()

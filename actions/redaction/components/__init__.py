@@ -1,0 +1,2 @@
+"""Pipeline components that are not recognizers: NER bridge, optional extra model, merger."""
+from . import entity_candidates, extra_model, merger  # noqa: F401  (registers the factories)

@@ -1,0 +1,166 @@
+"""The ``Redactor``: runs the spaCy pipeline and replaces detected spans with placeholders.
+
+Fails closed: any problem raises ``RedactionError`` instead of returning text that
+might still contain personal data.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+import spacy
+from spacy.language import Language
+
+from .errors import RedactionError
+from .numbering import PlaceholderNumbering
+from .spans import Span
+
+LOGGER = logging.getLogger(__name__)
+LANGS = ("de", "en")
+# Longer texts are cut into pieces at line or sentence ends so that no single doc is huge.
+MAX_CHUNK_CHARS = 5000
+BATCH_SIZE = 256
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    """Redacted text plus where the input was redacted (offsets into the input)."""
+
+    text: str
+    spans: List[Span]
+
+
+def chunk_bounds(text: str, limit: int = MAX_CHUNK_CHARS) -> List[Tuple[int, int]]:
+    """Contiguous (start, end) pieces of at most ``limit`` chars, cut at a newline, sentence end or space."""
+    bounds = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", "! ", "? ", " "):
+            position = window.rfind(separator, limit // 2)
+            if position != -1:
+                cut = position + len(separator)
+                break
+        end = start + (cut if cut > 0 else limit)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def render(text: str, spans: Sequence[Span], numbering: Optional[PlaceholderNumbering] = None) -> str:
+    """The text with each span replaced by ``[LABEL]`` (or ``[LABEL_n]`` with numbering)."""
+    pieces = []
+    cursor = 0
+    for span in spans:
+        pieces.append(text[cursor : span.start])
+        if numbering is None:
+            pieces.append(f"[{span.label}]")
+        else:
+            pieces.append(f"[{span.label}_{numbering.number_for(span.label, text[span.start : span.end])}]")
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _check_spans(text: str, spans: Sequence[Span]) -> None:
+    cursor = 0
+    for span in spans:
+        if span.start < cursor or span.end <= span.start or span.end > len(text):
+            raise RedactionError("the pipeline produced inconsistent spans")
+        cursor = span.end
+
+
+class Redactor:
+    """Redacts personal data from chat messages with one spaCy pipeline."""
+
+    def __init__(self, nlp: Language) -> None:
+        if "pii_merger" not in nlp.pipe_names:
+            raise RedactionError("the redaction pipeline has no 'pii_merger' component")
+        self.nlp = nlp
+
+    def redact(
+        self, text: str, lang: Optional[str] = None, numbering: Optional[PlaceholderNumbering] = None
+    ) -> RedactionResult:
+        """Redact one message; ``lang`` ("de", "en" or None) only tunes phone regions."""
+        return self.redact_batch([text], [lang], numbering=numbering)[0]
+
+    def redact_batch(
+        self,
+        texts: Sequence[str],
+        langs: Optional[Sequence[Optional[str]]] = None,
+        numbering: Optional[PlaceholderNumbering] = None,
+    ) -> List[RedactionResult]:
+        """Redact many messages in one ``nlp.pipe`` pass (the fast path)."""
+        texts = list(texts)
+        langs = list(langs) if langs is not None else [None] * len(texts)
+        if len(langs) != len(texts):
+            raise ValueError("langs must have one entry per text")
+        for text, lang in zip(texts, langs):
+            if not isinstance(text, str):
+                raise TypeError(f"text must be str, not {type(text).__name__}")
+            if lang is not None and lang not in LANGS:
+                raise ValueError(f"lang must be one of {LANGS} or None")
+        try:
+            spans_per_text = self._detect(texts, langs)
+            results = []
+            for text, spans in zip(texts, spans_per_text):
+                _check_spans(text, spans)
+                results.append(RedactionResult(render(text, spans, numbering), spans))
+            return results
+        except RedactionError:
+            raise
+        except Exception as error:  # fail closed: never hand back unredacted text
+            raise RedactionError(f"redaction failed: {type(error).__name__}") from error
+
+    def _detect(self, texts: List[str], langs: List[Optional[str]]) -> List[List[Span]]:
+        pieces: List[Tuple[int, int, int, Optional[str]]] = []  # (text index, start, end, lang)
+        for index, (text, lang) in enumerate(zip(texts, langs)):
+            if text:
+                pieces.extend((index, start, end, lang) for start, end in chunk_bounds(text))
+        docs = []
+        for index, start, end, lang in pieces:
+            doc = self.nlp.make_doc(texts[index][start:end])
+            doc._.pii_lang = lang
+            docs.append(doc)
+        spans: List[List[Span]] = [[] for _ in texts]
+        for (index, start, _end, _lang), doc in zip(pieces, self.nlp.pipe(docs, batch_size=BATCH_SIZE)):
+            if doc._.pii_spans is None:
+                raise RedactionError("the pipeline did not run its merger")
+            spans[index].extend(Span(s.start + start, s.end + start, s.label) for s in doc._.pii_spans)
+        return spans
+
+
+def load_pipeline(model_path: str, extra_model: str = "") -> Language:
+    """Load the redaction pipeline (and the optional extra model), or raise RedactionError."""
+    from . import components, recognizers  # noqa: F401  (factories must be registered first)
+
+    path = Path(model_path)
+    if not (path / "config.cfg").is_file():
+        raise RedactionError(f"no redaction pipeline at {model_path!r} (run 'make redactor-model')")
+    try:
+        nlp = spacy.load(path)
+        if extra_model:
+            nlp.add_pipe("pii_extra_model", before="pii_merger", config={"model": extra_model})
+    except Exception as error:
+        raise RedactionError(f"cannot load the redaction pipeline from {model_path!r}: {error}") from error
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def load_redactor(model_path: Optional[str] = None) -> Redactor:
+    """The process-wide redactor for ``settings().redactor_model_path`` (or ``model_path``)."""
+    from actions.config import settings
+
+    config = settings()
+    started = time.perf_counter()
+    redactor = Redactor(load_pipeline(model_path or config.redactor_model_path, config.redactor_extra_spacy_model))
+    LOGGER.info("redaction pipeline loaded in %.2fs", time.perf_counter() - started)
+    return redactor
+
+

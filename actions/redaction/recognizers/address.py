@@ -1,0 +1,74 @@
+"""Postal addresses: a street with a house number, plus postcode and city when they follow.
+
+German/Austrian/Swiss streets are recognised by their suffix ("Hauptstraße 5",
+"Bahnhofstr. 12a", "Mariahilfer Straße 1/3/12"), English ones by house number +
+street type ("221B Baker St"). A postcode and city alone ("10115 Berlin") are not
+personal data and are only taken as the tail of a street address.
+"""
+
+import re
+
+from spacy.language import Language
+
+from ..labels import ADDRESS
+from .base import Pattern, PatternRecognizer
+
+_DE_SUFFIX = (
+    r"(?:straße|strasse|str\.|str|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|"
+    r"graben|kai|zeile|promenade|stieg|twiete|kamp|gürtel|lände|anger|hof|gässli|gässle|rain|halde)"
+)
+_WORD = r"[A-Za-zÄÖÜäöüßÀ-ÿ][\wÄÖÜäöüßÀ-ÿ'\-]*"
+_CAP_WORD = r"[A-ZÄÖÜÀ-Þ][\wÄÖÜäöüßÀ-ÿ'\-]*\.?"
+_NAME_WORD = r"[A-ZÄÖÜÀ-Þ][a-zäöüßà-ÿ][\wäöüßà-ÿ'\-]*"
+_DE_STREET = (
+    rf"(?:(?:{_CAP_WORD}[ \-]){{0,2}}[\wÄÖÜäöüßÀ-ÿ\-]{{2,}}(?i:{_DE_SUFFIX})"  # Kurfürstendamm, Alte Bahnhofstr.
+    rf"|(?:{_CAP_WORD}[ \-]){{1,2}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Gürtel|Markt|Kai))"
+)
+_HOUSE_NUMBER = r"\d{1,3}(?:\s?[a-hA-H](?![\wÄÖÜäöüß]))?(?:\s?[-/]\s?\d{1,3}[a-h]?){0,3}"
+_POSTCODE = r"(?:(?:D|A|CH|DE|AT)[\- ])?\d{4,5}"
+_CITY = rf"[A-ZÄÖÜa-zäöü][\wÄÖÜäöüß\-]+(?:\s(?:am|an\sder|im|ob\sder|bei|in)\s{_CAP_WORD}|\s\([A-Za-zÄÖÜäöü. ]+\)|\s[A-ZÄÖÜ][\wäöüß\-]+)?"
+_DE_TAIL = rf"(?:,?\s{{1,2}}{_POSTCODE}\s{_CITY})?"
+_PARTICLES = r"(?:am|an|der|den|dem|des|die|im|in|zum|zur|von|vom|auf|bei|unter|hinter|vor|de|la|du|le)"
+_LEADING_WORDS = rf"{_CAP_WORD}(?:\s(?:{_PARTICLES}\s){{0,2}}{_CAP_WORD}){{0,2}}"
+
+_EN_TYPE = (
+    r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Close|Court|Ct\.?|Place|Pl\.?|"
+    r"Square|Sq\.?|Boulevard|Blvd\.?|Terrace|Crescent|Gardens|Grove|Row|Mews|Hill|Parkway|Pkwy\.?|Highway)"
+)
+_EN_UNIT = r"(?:,?\s(?:Apt|Apartment|Flat|Suite|Unit)\.?\s?#?\w{1,5})?"
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+_US_STATE_ZIP = r"[A-Z]{2}\s\d{5}(?:-\d{4})?"
+_EN_TAIL = (
+    rf"(?:,\s(?:{_NAME_WORD}\s){{0,2}}{_NAME_WORD}(?:,?\s(?:{_US_STATE_ZIP}|{_UK_POSTCODE}|[A-Z]{{2}}))?"
+    rf"|,?\s{_UK_POSTCODE})?"
+)
+
+
+@Language.factory("pii_address")
+class AddressRecognizer(PatternRecognizer):
+    """Street + house number (+ postcode and city) in German and English forms."""
+
+    label = ADDRESS
+    patterns = (
+        Pattern(
+            "de_street",
+            re.compile(rf"(?<![\w\-]){_DE_STREET}\s?{_HOUSE_NUMBER}(?![\d,.]\d|\d){_DE_TAIL}(?!\w)"),
+            0.8,
+        ),
+        Pattern(
+            "street_postcode_city",
+            re.compile(rf"(?<![\w\-]){_LEADING_WORDS}\s{_HOUSE_NUMBER},?\s{{1,2}}{_POSTCODE}\s{_CITY}(?!\w)"),
+            0.85,
+        ),
+        Pattern(
+            "en_street",
+            re.compile(
+                rf"(?<![\w\-])(?:(?:Flat|Apt\.?|Apartment|Unit|Suite)\s\w{{1,5}},?\s)?\d{{1,5}}[A-Za-z]?,?\s"
+                rf"(?:{_CAP_WORD}\s){{1,3}}{_EN_TYPE}(?!\w){_EN_UNIT}{_EN_TAIL}(?!\w)"
+            ),
+            0.8,
+        ),
+    )
+
+    def may_contain(self, text: str) -> bool:
+        return any(char.isdigit() for char in text)

@@ -1,0 +1,97 @@
+"""Shared base for rule recognizers: regex patterns find, ``validate`` confirms.
+
+Modelled on Presidio's ``PatternRecognizer``: a subclass lists its ``patterns`` and
+optionally overrides ``validate`` (checksum, library check) and ``may_contain`` (a
+cheap pre-test that skips the regexes for most chat messages). Subclasses become
+spaCy pipeline components by decorating the class with ``@Language.factory``.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Iterator, List, Optional, Sequence, Tuple, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..spans import Candidate, add_candidates
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A named regex; ``group`` selects the part of the match that is redacted."""
+
+    name: str
+    regex: "re.Pattern[str]"
+    score: float
+    group: Union[int, str] = 0
+
+
+# Priorities decide overlaps between different labels (higher wins after "validated").
+PRIORITY = {
+    "KEEP": 100,
+    "EMAIL": 90,
+    "URL_PERSONAL": 85,
+    "IBAN": 80,
+    "CREDIT_CARD": 75,
+    "ID_NUMBER": 70,
+    "IP_ADDRESS": 65,
+    "PHONE": 60,
+    "DATE_OF_BIRTH": 55,
+    "ADDRESS": 50,
+    "HEALTH": 40,
+    "PERSON": 30,
+}
+
+
+class PatternRecognizer:
+    """Finds one label with regexes and keeps the matches ``validate`` does not reject."""
+
+    label: ClassVar[str]
+    patterns: ClassVar[Sequence[Pattern]] = ()
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def may_contain(self, text: str) -> bool:
+        """Cheap test whether running the patterns can find anything at all."""
+        return True
+
+    def refine(
+        self, match: "re.Match[str]", pattern: Pattern, text: str, lang: Optional[str]
+    ) -> Tuple[int, int]:
+        """The offsets to redact for a match; override to trim greedy matches."""
+        return match.span(pattern.group)
+
+    def validate(
+        self, value: str, match: "re.Match[str]", text: str, lang: Optional[str]
+    ) -> Optional[bool]:
+        """True: confirmed; False: reject; None: no check available, keep the score."""
+        return None
+
+    def analyze(self, text: str, lang: Optional[str] = None) -> List[Candidate]:
+        if not text or not self.may_contain(text):
+            return []
+        return list(self._iter_candidates(text, lang))
+
+    def _iter_candidates(self, text: str, lang: Optional[str]) -> Iterator[Candidate]:
+        for pattern in self.patterns:
+            for match in pattern.regex.finditer(text):
+                start, end = self.refine(match, pattern, text, lang)
+                if start == end:
+                    continue
+                verdict = self.validate(text[start:end], match, text, lang)
+                if verdict is False:
+                    continue
+                yield Candidate(
+                    start=start,
+                    end=end,
+                    label=self.label,
+                    score=1.0 if verdict else pattern.score,
+                    source=f"{self.name}:{pattern.name}",
+                    validated=bool(verdict),
+                    priority=PRIORITY.get(self.label, 0),
+                )
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_candidates(doc, self.analyze(doc.text, doc._.pii_lang))
+        return doc

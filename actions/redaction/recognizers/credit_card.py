@@ -1,0 +1,39 @@
+"""Payment card numbers (Visa, Mastercard, Amex, Discover, JCB, Diners, Maestro), Luhn-checked."""
+
+import re
+
+from spacy.language import Language
+
+from ..labels import CREDIT_CARD
+from ..validation import compact, luhn_valid
+from .base import Pattern, PatternRecognizer
+
+_ISSUER_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6(?:011|5|4[4-9]|2)|35|5[06-9]|6[0-9])")
+
+
+@Language.factory("pii_credit_card")
+class CreditCardRecognizer(PatternRecognizer):
+    """13-19 digits in any grouping with spaces or dashes; issuer prefix and Luhn must hold."""
+
+    label = CREDIT_CARD
+    patterns = (
+        Pattern("card", re.compile(r"(?<![\d.,\-])\d(?:[ \-]?\d){12,18}(?![\d,]|\.\d)"), 0.3),
+    )
+
+    def may_contain(self, text: str) -> bool:
+        return sum(char.isdigit() for char in text) >= 13
+
+    def refine(self, match, pattern, text, lang):
+        """Drop trailing digit groups (an expiry date, a CVC) until the checks pass."""
+        start, end = match.span()
+        while end - start >= 13:
+            if self.validate(text[start:end], match, text, lang):
+                return start, end
+            end = max(text.rfind(" ", start, end), text.rfind("-", start, end), start + 12)
+            while end > start and not text[end - 1].isdigit():
+                end -= 1
+        return match.span()
+
+    def validate(self, value, match, text, lang):
+        digits = compact(value)
+        return bool(_ISSUER_PREFIX.match(digits)) and luhn_valid(digits)

@@ -1,0 +1,54 @@
+"""Dates given as a birth date ("geboren am 3.4.1985", "my DOB is 1990-03-12").
+
+A date alone is an appointment or a deadline; only a birth cue right before it (or
+"… geboren" right after it) makes it personal data. Only the date is redacted.
+"""
+
+import re
+
+from spacy.language import Language
+
+from ..labels import DATE_OF_BIRTH
+from .base import Pattern, PatternRecognizer
+
+_MONTHS = (
+    r"(?:jan(?:uar|uary)?|jän(?:ner)?|feb(?:ruar|ruary)?|mär(?:z)?|maerz|mar(?:ch)?|apr(?:il)?|mai|may|"
+    r"jun(?:i|e)?|jul(?:i|y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|oct(?:ober)?|nov(?:ember)?|"
+    r"dez(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = (
+    r"(?:\d{1,2}\s?[./\-]\s?\d{1,2}\s?[./\-]\s?(?:\d{4}|\d{2})"  # 3.4.1985, 03/04/85
+    r"|\d{4}-\d{1,2}-\d{1,2}"  # 1985-04-03
+    rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?\s?(?:of\s)?{_MONTHS}\s?,?\s?(?:\d{{4}}|\d{{2}})"  # 3. April 1985
+    rf"|{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s(?:\d{{4}}|\d{{2}}))"  # April 3, 1985
+)
+_CUE_BEFORE = (
+    r"(?:geboren|geb\.|geb|geburtsdatum|geburtstag|geb\.-datum|geburtsdat\.?|jahrgang|"
+    r"born|birth\s?date|date\sof\sbirth|d\.o\.b\.?|dob|birthday|b-day|bday)"
+)
+_FILLER = r"(?:\s*(?::|=|-|ist|is|am|on|the|den|im|in|war|was|wurde|ich|i\s+was|mein|my|:)\s*|\s+){0,4}"
+
+
+@Language.factory("pii_date_of_birth")
+class DateOfBirthRecognizer(PatternRecognizer):
+    """A date within a few words after a birth cue, or right before "geboren"/"born"."""
+
+    label = DATE_OF_BIRTH
+    patterns = (
+        Pattern(
+            "cue_before",
+            re.compile(rf"(?<!\w){_CUE_BEFORE}\w*{_FILLER}(?P<date>{_DATE})(?!\d)", re.IGNORECASE),
+            0.9,
+            group="date",
+        ),
+        Pattern(
+            "cue_after",
+            re.compile(rf"(?<![\w.])(?P<date>{_DATE})(?!\d)(?:\s+(?:in|im)\s+[\w\-]+)?\s+(?:geboren|born)\b", re.IGNORECASE),
+            0.9,
+            group="date",
+        ),
+    )
+
+    def may_contain(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(cue in lowered for cue in ("geb", "born", "birth", "dob", "d.o.b", "day", "jahrgang"))

@@ -1,0 +1,74 @@
+"""Statements about a person's health (GDPR Art. 9): "ich habe Diabetes", "my son has ADHD".
+
+A condition word alone ("Diabetes-Kampagne", "healthcare clients") is business talk;
+it becomes health data when a person is its subject. So the pattern is subject
+("ich habe", "meine Tochter hat", "I'm", "diagnosed with", "meine …") + up to three
+words + a condition, and the whole statement is redacted.
+"""
+
+import re
+
+from spacy.language import Language
+
+from ..labels import HEALTH
+from .base import Pattern, PatternRecognizer
+
+_RELATIVES = (
+    r"sohn|tochter|kind|kinder|kleine|kleiner|mann|frau|ehemann|ehefrau|partner|partnerin|freund|freundin|"
+    r"mutter|mama|vater|papa|bruder|schwester|oma|opa|großmutter|großvater|kollege|kollegin|chef|chefin|baby|"
+    r"son|daughter|kid|kids|child|husband|wife|boyfriend|girlfriend|mother|mom|mum|father|dad|brother|"
+    r"sister|grandma|grandpa|grandmother|grandfather|colleague|boss|fiancée?|verlobte|verlobter"
+)
+_SUBJECTS = (
+    r"(?:ich\s+)?(?:habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche)"
+    rf"|(?:mein|meine|meinem|meiner|unser|unsere|unserem|unserer)\s+(?:{_RELATIVES})\s+"
+    r"(?:hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss)"
+    rf"|my\s+(?:{_RELATIVES})(?:'s|\s+(?:has|had|suffers|suffered|is|was|takes|got|needs))"
+    r"|i\s+(?:have|had|suffer|suffered|take|took|am|was|got|need)|i've(?:\s+got)?|i'm|i’m|ive|i\s+m"
+    r"|(?:bei\s+mir|bei\s+(?:meinem|meiner|unserem|unserer)\s+\w+)\s+(?:wurde|wurden|ist|sind|hat\s+man)"
+    r"|diagnosed\s+with|diagnostiziert|diagnose:?|diagnosis:?"
+    r"|(?:wegen|mit|trotz|because\s+of|with|due\s+to)\s+(?:meiner|meinem|meinen|my)"
+)
+_CONDITIONS = (
+    r"diabetes|diabetiker(?:in)?|diabetic|typ[- ]?[12][- ]diabetes|krebs|brustkrebs|darmkrebs|hautkrebs|"
+    r"lungenkrebs|prostatakrebs|leukämie|cancer|breast\s+cancer|leukemia|tumou?r|hirntumor|"
+    r"depressionen|depression|depressiv|depressed|burn-?out|angststörung(?:en)?|angstzustände|panikattacken|"
+    r"anxiety(?:\s+disorder)?|panic\s+attacks|adhs|adhd|(?-i:ADS|ADD)|autismus|autist(?:in)?|autistic|autism|"
+    r"asperger|epilepsie|epilepsy|multiple\s+sklerose|multiple\s+sclerosis|(?-i:MS)(?!\s?(?:Office|Teams|Word|Excel))|"
+    r"asthma|hiv|aids|hepatitis(?:\s?[abc])?|bluthochdruck|high\s+blood\s+pressure|hypertension|"
+    r"herzinsuffizienz|herzinfarkt|heart\s+attack|heart\s+failure|schlaganfall|stroke|rheuma|arthritis|arthrose|"
+    r"migräne|migraines?|tinnitus|long[- ]?covid|covid(?:-19)?|corona|parkinson(?:'s)?|alzheimer(?:'s)?|"
+    r"demenz|dementia|schizophrenie|schizophrenia|bipolar(?:e\s+störung|\s+disorder)?|borderline|ptbs|ptsd|"
+    r"ocd|zwangsstörung(?:en)?|essstörung|eating\s+disorder|magersucht|anorexie|anorexia|bulimie|bulimia|"
+    r"adipositas|obesity|zöliakie|celiac(?:\s+disease)?|coeliac(?:\s+disease)?|morbus\s+crohn|crohn's|"
+    r"colitis(?:\s+ulcerosa)?|endometriose|endometriosis|schwanger|pregnant|schwangerschaft|pregnancy|"
+    r"fehlgeburt|miscarriage|unfruchtbar|infertility|infertile|chemo(?:therapie|therapy)?|bestrahlung|"
+    r"radiation\s+therapy|dialyse|dialysis|insulin|antidepressiva|antidepressants?|ritalin|psychopharmaka|"
+    r"methadon|methadone|lithium|betablocker|beta\s+blockers|blutverdünner|blood\s+thinners|"
+    r"psychotherapie|verhaltenstherapie|therapie|therapy|psychiatrie|psychiatric|reha|rehab|"
+    r"krankgeschrieben|krank|sick\s+leave|sick|ill|schwerbehindert|schwerbehinderung|behinderung|behindert|"
+    r"disabled|disability|rollstuhl|wheelchair|gehörlos|taub|deaf|blind|sehbehindert|visually\s+impaired|"
+    r"legasthenie|legastheniker(?:in)?|dyslexia|dyslexic|dyskalkulie|allergie|allergisch|allergy|allergic|"
+    r"laktoseintoleran[tz]|lactose\s+intolerant|suchtkrank|alkoholiker(?:in)?|alkoholsucht|alcoholic|"
+    r"alcoholism|drogenabhängig|addiction|addicted|sucht|übergewicht|medikamente|medication|meds|"
+    r"krankheit|erkrankung|illness|chronic\s+pain|chronische\s+schmerzen|bandscheibenvorfall|herzfehler|"
+    r"long\s+covid|pflegegrad|pflegestufe|hörgerät|hearing\s+aid|prothese"
+)
+_GAP = r"(?:[ \t]+[\w'’\-]+){0,3}?[ \t]+"
+
+
+@Language.factory("pii_health")
+class HealthRecognizer(PatternRecognizer):
+    """Subject + condition within a clause; a condition word on its own is not redacted."""
+
+    label = HEALTH
+    patterns = (
+        Pattern(
+            "statement",
+            re.compile(
+                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS})(?:-positiv|-negativ|-positive|-negative)?(?![\w-])",
+                re.IGNORECASE,
+            ),
+            0.75,
+        ),
+    )

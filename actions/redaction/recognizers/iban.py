@@ -1,0 +1,42 @@
+"""IBANs, compact or in groups, validated with mod-97 and the country's length."""
+
+import re
+
+from spacy.language import Language
+
+from ..labels import IBAN
+from ..validation import IBAN_LENGTHS, iban_valid
+from .base import Pattern, PatternRecognizer
+
+
+@Language.factory("pii_iban")
+class IbanRecognizer(PatternRecognizer):
+    """Greedy match, then trimmed to the country's IBAN length before the checksum."""
+
+    label = IBAN
+    patterns = (
+        Pattern(
+            "iban",
+            re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-.]?[A-Za-z0-9]){10,32}", re.IGNORECASE),
+            0.5,
+        ),
+    )
+
+    def may_contain(self, text: str) -> bool:
+        return sum(char.isdigit() for char in text) >= 10
+
+    def refine(self, match, pattern, text, lang):
+        start, end = match.span()
+        wanted = IBAN_LENGTHS.get(text[start : start + 2].upper())
+        if wanted is None:
+            return start, end
+        seen = 0
+        for index in range(start, end):
+            if text[index].isalnum():
+                seen += 1
+                if seen == wanted:
+                    return start, index + 1
+        return start, end
+
+    def validate(self, value, match, text, lang):
+        return iban_valid(value)

@@ -1,0 +1,91 @@
+"""Telephone numbers in German, Austrian, Swiss, British, US and international formats.
+
+Candidates come from a permissive regex; ``phonenumbers`` decides. A number it calls
+merely *possible* (fictitious ranges, unusual groupings) is still kept when it is
+written in international form, is long enough, or a phone word stands nearby.
+"""
+
+import re
+from typing import Sequence, Tuple
+
+import phonenumbers
+from spacy.language import Language
+
+from ..labels import PHONE
+from .base import Pattern, PatternRecognizer
+
+_SEP = r"[ \t\-/]"
+_EXTENSION = r"(?:\s?(?:-|x|ext\.?|extension|Durchwahl|DW|Dw\.|App\.?)\s?\d{1,5})?"
+_INTERNATIONAL = rf"(?:\+|00)\s?\d{{1,3}}{_SEP}?(?:\(0\){_SEP}?)?(?:\(?\d{{1,5}}\)?{_SEP}?){{1,6}}\d"
+_NATIONAL = rf"\(?0\d{{1,5}}\)?{_SEP}?(?:\d{_SEP}?){{3,12}}\d"
+_NORTH_AMERICAN = r"\(?[2-9]\d{2}\)?[ \-.]?\d{3}[ \-.]\d{4}"
+
+_CONTEXT = re.compile(
+    r"(?:tel|telefon|phone|fon|handy|mobil|mobile|cell|nummer|number|nr|erreichbar|"
+    r"reach|anrufen|ruf|rufen|call|whatsapp|signal|fax|festnetz|durchwahl|kontakt)",
+    re.IGNORECASE,
+)
+_REGIONS = {"de": ("DE", "AT", "CH"), "en": ("GB", "US", "DE")}
+_DEFAULT_REGIONS = ("DE", "AT", "CH", "GB", "US")
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit())
+
+
+def phone_verdict(value: str, regions: Sequence[str]) -> Tuple[bool, bool]:
+    """(valid, possible) for the number in any of the regions."""
+    cleaned = value.replace("(0)", "")
+    possible = False
+    for region in regions:
+        try:
+            number = phonenumbers.parse(cleaned, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True, True
+        possible = possible or phonenumbers.is_possible_number(number)
+    return False, possible
+
+
+@Language.factory("pii_phone")
+class PhoneRecognizer(PatternRecognizer):
+    """Validated numbers score 1.0; possible ones need a phone-like form or context."""
+
+    label = PHONE
+    patterns = (
+        Pattern("international", re.compile(rf"(?<![\w+]){_INTERNATIONAL}{_EXTENSION}(?!\d)"), 0.7),
+        Pattern("national", re.compile(rf"(?<![\w.,/]){_NATIONAL}{_EXTENSION}(?![\d.,]\d|\d)"), 0.6),
+        Pattern("north_american", re.compile(rf"(?<![\w.,/]){_NORTH_AMERICAN}(?![\d.,]\d|\d)"), 0.5),
+    )
+
+    def may_contain(self, text: str) -> bool:
+        return sum(char.isdigit() for char in text) >= 6
+
+    def refine(self, match, pattern, text, lang):
+        """Drop trailing digit groups (a time, a count) while the rest stays a valid number."""
+        start, end = match.span()
+        regions = _REGIONS.get(lang or "", _DEFAULT_REGIONS)
+        cut = end
+        while len(_digits(text[start:cut])) >= 7:
+            if phone_verdict(text[start:cut], regions)[0]:
+                return start, cut
+            cut = max(text.rfind(" ", start, cut), text.rfind("-", start, cut), text.rfind("/", start, cut))
+            if cut <= start:
+                break
+        return start, end
+
+    def validate(self, value, match, text, lang):
+        digits = _digits(value)
+        if len(digits) < 6 or len(set(digits)) == 1:
+            return False
+        valid, possible = phone_verdict(value, _REGIONS.get(lang or "", _DEFAULT_REGIONS))
+        if valid:
+            return True
+        if not possible:
+            return False
+        before = text[max(0, match.start() - 40) : match.start()]
+        international = value.lstrip("(").startswith(("+", "00"))
+        if _CONTEXT.search(before) or international or (value.startswith(("0", "(0")) and len(digits) >= 9):
+            return None
+        return False

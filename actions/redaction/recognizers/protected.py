@@ -1,0 +1,41 @@
+"""Text that must never be redacted: existing placeholders and business reference numbers.
+
+Its candidates carry the internal KEEP label: they block overlapping detections and
+are dropped from the output. Placeholders ("[EMAIL]", "[PERSON_2]") always win, which
+makes redaction idempotent; a reference number ("Kundennummer 4711-233", "Ticket
+#88231") loses only to a checksum-validated value.
+"""
+
+import re
+
+from spacy.language import Language
+
+from ..labels import KEEP, PLACEHOLDER_RE
+from .base import Pattern, PatternRecognizer
+
+_REFERENCE_WORD = (
+    r"(?:kunden|kd|bestell|auftrags|rechnungs|ticket|vorgangs|vertrags|referenz|ref|order|invoice|customer|"
+    r"case|reference|tracking|sendungs|artikel|mitglieds|projekt|angebots|lieferschein|bestellung|account|"
+    r"konto(?!\s*(?:nr|nummer))|booking|buchungs|reservierungs|reservation|transaktions|transaction|serien|serial|"
+    r"produkt|product|sku|item|job|stellen|aktenzeichen|az|voucher|gutschein|coupon|rabatt|promo|code)"
+)
+_REFERENCE = re.compile(
+    rf"(?<!\w){_REFERENCE_WORD}[\-\s]?(?:nummer|nr\.?|no\.?|number|num|id|code|#)?\s*(?::|ist|is|lautet|=)?\s*"
+    r"(?P<ref>#?\s?[A-Z]{0,4}[\-\s]?\d[\w\-/]{0,20}\d|#?\d)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@Language.factory("pii_protected")
+class ProtectedTextRecognizer(PatternRecognizer):
+    """Marks placeholders and reference numbers as KEEP so no detector redacts them."""
+
+    label = KEEP
+    patterns = (
+        Pattern("placeholder", PLACEHOLDER_RE, 1.0),
+        Pattern("reference_number", _REFERENCE, 0.9, group="ref"),
+        Pattern("hash_number", re.compile(r"(?<![\w&])#\d{3,12}(?!\w)"), 0.9),
+    )
+
+    def validate(self, value, match, text, lang):
+        return True if match.re is PLACEHOLDER_RE else None

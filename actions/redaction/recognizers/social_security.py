@@ -1,0 +1,36 @@
+"""German Rentenversicherungsnummer and Austrian Sozialversicherungsnummer."""
+
+import re
+
+from spacy.language import Language
+
+from ..labels import ID_NUMBER
+from ..validation import austrian_svnr_valid, german_pension_number_valid
+from .base import Pattern, PatternRecognizer
+
+_AUSTRIAN_CONTEXT = re.compile(r"(?:sv|sozialversicherung|versicherungs|svnr|sv-nr|e-card)", re.IGNORECASE)
+
+
+@Language.factory("pii_social_security")
+class SocialSecurityRecognizer(PatternRecognizer):
+    """The German number has a letter in it and a check digit; the Austrian one needs context."""
+
+    label = ID_NUMBER
+    patterns = (
+        Pattern(
+            "de_rvnr",
+            re.compile(r"(?<![\w])\d{2} ?\d{6} ?[A-Za-z] ?\d{2} ?\d(?![\w])"),
+            0.4,
+        ),
+        Pattern("at_svnr", re.compile(r"(?<![\d.,])\d{4} ?\d{6}(?![\d]|[.,]\d)"), 0.3),
+    )
+
+    def may_contain(self, text: str) -> bool:
+        return sum(char.isdigit() for char in text) >= 9
+
+    def validate(self, value, match, text, lang):
+        if any(char.isalpha() for char in value):
+            return german_pension_number_valid(value)
+        if not austrian_svnr_valid(value):
+            return False
+        return bool(_AUSTRIAN_CONTEXT.search(text[max(0, match.start() - 60) : match.start()]))

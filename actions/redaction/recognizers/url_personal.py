@@ -1,0 +1,64 @@
+"""Profile URLs on social networks, which identify a person (company sites do not)."""
+
+import re
+
+from spacy.language import Language
+
+from ..labels import URL_PERSONAL
+from .base import Pattern, PatternRecognizer
+
+_PREFIX = r"(?:https?://)?(?:(?:www|[a-z]{2}|m|mobile)\.)?"
+_HANDLE = r"[A-Za-z0-9_%À-ÿ](?:[A-Za-z0-9_.\-%À-ÿ]*[A-Za-z0-9_À-ÿ])?"
+# Paths on these sites that are not a person's profile.
+_NOT_PROFILES = {
+    "company", "companies", "pages", "page", "groups", "jobs", "school", "showcase",
+    "events", "explore", "p", "reel", "reels", "stories", "watch", "marketplace",
+    "business", "help", "login", "signup", "share", "search", "hashtag", "about",
+    "legal", "privacy", "settings", "home", "features", "pricing", "topics", "orgs",
+    "sponsors", "marketplace", "tag", "discover", "policies", "intl", "i", "feed",
+}
+
+
+@Language.factory("pii_url_personal")
+class PersonalUrlRecognizer(PatternRecognizer):
+    """linkedin.com/in/…, xing.com/profile/…, instagram/facebook/x/twitter/github users, tiktok @users."""
+
+    label = URL_PERSONAL
+    patterns = (
+        Pattern(
+            "profile_path",
+            re.compile(
+                rf"(?<![\w/]){_PREFIX}(?:linkedin\.com/(?:in|pub)|xing\.(?:com|de)/profiles?)/{_HANDLE}",
+                re.IGNORECASE,
+            ),
+            0.95,
+        ),
+        Pattern(
+            "tiktok",
+            re.compile(rf"(?<![\w/]){_PREFIX}tiktok\.com/@{_HANDLE}", re.IGNORECASE),
+            0.95,
+        ),
+        Pattern(
+            "user_path",
+            re.compile(
+                rf"(?<![\w/]){_PREFIX}(?:instagram\.com|facebook\.com|fb\.com|twitter\.com|x\.com|"
+                rf"github\.com|threads\.net|medium\.com|youtube\.com|pinterest\.(?:com|de)|"
+                rf"reddit\.com/u(?:ser)?|mastodon\.social)/(?P<user>@?{_HANDLE})/?",
+                re.IGNORECASE,
+            ),
+            0.9,
+        ),
+    )
+
+    def may_contain(self, text: str) -> bool:
+        return "/" in text
+
+    def validate(self, value, match, text, lang):
+        if "user" not in match.re.groupindex:
+            return True
+        user = match.group("user").lstrip("@").lower()
+        if not user or user in _NOT_PROFILES or user.endswith((".php", ".html")):
+            return False
+        if "youtube" in value.lower() and not match.group("user").startswith("@"):
+            return False
+        return True

@@ -1,0 +1,62 @@
+"""Character-offset spans: the engine's public ``Span`` and the internal ``Candidate``.
+
+Regex matches need not align with spaCy tokens, so every detector reports character
+offsets into ``doc.text`` and stores them on ``doc._.pii_candidates``; the merging
+component writes the final, non-overlapping result to ``doc._.pii_spans``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List
+
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """One redacted stretch of the input: offsets and label, never the raw value."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A detector's proposal; ``validated`` means a checksum or library confirmed it."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+    source: str
+    validated: bool = False
+    priority: int = 0
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Candidate") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def register_extensions() -> None:
+    """Add the Doc attributes the pipeline components share (idempotent)."""
+    for name in ("pii_candidates", "pii_spans", "pii_lang"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def add_candidates(doc: Doc, candidates: List[Candidate]) -> None:
+    """Append candidates to the document without sharing a mutable default."""
+    if not candidates:
+        return
+    existing = doc._.pii_candidates
+    if existing is None:
+        doc._.pii_candidates = list(candidates)
+    else:
+        existing.extend(candidates)
+
+
+register_extensions()

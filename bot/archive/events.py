@@ -1,0 +1,61 @@
+"""Turn one redacted Rasa event (as published) into the few fields the archive keeps."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Dict, Optional
+
+# Slots whose values say nothing about the visitor and drive the conversation summary.
+ARCHIVED_SLOT_VALUES = frozenset({"language", "contact_consent"})
+FALLBACK_INTENT = "nlu_fallback"
+CONSULTATION_LOOP = "consultation_form"
+LEAD_SUBMITTED_UTTERANCE = "utter_lead_submitted"
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """The archived form of one event."""
+
+    conversation_id: str
+    timestamp: datetime
+    event_type: str
+    text: Optional[str] = None
+    intent: Optional[str] = None
+    confidence: Optional[float] = None
+    name: Optional[str] = None
+    value: Optional[str] = None
+
+
+def _timestamp(raw: Any) -> datetime:
+    try:
+        return datetime.fromtimestamp(float(raw), tz=timezone.utc)
+    except (TypeError, ValueError):
+        return datetime.now(timezone.utc)
+
+
+def _short(value: Any, limit: int) -> Optional[str]:
+    return None if value is None else str(value)[:limit]
+
+
+def to_record(event: Dict[str, Any]) -> Optional[EventRecord]:
+    """The archive record of ``event``, or None if it belongs to no conversation."""
+    conversation_id = event.get("sender_id")
+    event_type = event.get("event")
+    if not conversation_id or not event_type:
+        return None
+    base = dict(conversation_id=str(conversation_id)[:128], timestamp=_timestamp(event.get("timestamp")),
+                event_type=str(event_type)[:32])
+    if event_type == "user":
+        intent = (event.get("parse_data") or {}).get("intent") or {}
+        return EventRecord(**base, text=event.get("text"), intent=_short(intent.get("name"), 128),
+                           confidence=intent.get("confidence"))
+    if event_type == "bot":
+        utterance = (event.get("metadata") or {}).get("utter_action")
+        return EventRecord(**base, text=event.get("text"), name=_short(utterance, 128))
+    if event_type == "slot":
+        name = event.get("name")
+        value = _short(event.get("value"), 64) if name in ARCHIVED_SLOT_VALUES else None
+        return EventRecord(**base, name=_short(name, 128), value=value)
+    if event_type == "action":
+        return EventRecord(**base, name=_short(event.get("name"), 128), confidence=event.get("confidence"))
+    return EventRecord(**base, name=_short(event.get("name"), 128))

@@ -1,0 +1,78 @@
+"""Writes batches of events into the archive: redacted again, summaries updated, erased ones dropped."""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any, Callable, Dict, List, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.storage.database import Database
+from bot.archive.events import (
+    CONSULTATION_LOOP, FALLBACK_INTENT, LEAD_SUBMITTED_UTTERANCE, EventRecord, to_record,
+)
+from bot.archive.models import ArchivedConversation, ArchivedEvent, ErasedConversation
+
+Redact = Callable[[Dict[str, Any]], Dict[str, Any]]
+
+
+def _default_redact(event: Dict[str, Any]) -> Dict[str, Any]:
+    from bot.event_redaction import redact_mapping  # loads the redaction model only when first needed
+
+    return redact_mapping(event)
+
+
+class ArchiveWriter:
+    """Stores events; one transaction per batch, so a failed batch can simply be retried."""
+
+    def __init__(self, database: Database, redact: Redact = _default_redact) -> None:
+        self.database = database
+        self.redact = redact
+
+    def write(self, events: Sequence[Dict[str, Any]]) -> int:
+        """Redact (again: defence in depth) and store ``events``; returns how many were kept.
+
+        Events of erased conversations are dropped. Raises if redaction or the database fails.
+        """
+        records = [record for record in (to_record(self.redact(event)) for event in events) if record is not None]
+        kept = 0
+        ordered = sorted(records, key=lambda record: record.conversation_id)
+        with self.database.session() as session:
+            for conversation_id, group in groupby(ordered, key=lambda record: record.conversation_id):
+                kept += self._write_conversation(session, conversation_id, list(group))
+        return kept
+
+    @staticmethod
+    def _write_conversation(session: Session, conversation_id: str, records: List[EventRecord]) -> int:
+        # Lock the summary first: erasure deletes it under the same lock, then sees our events.
+        summary = session.execute(
+            select(ArchivedConversation).where(ArchivedConversation.conversation_id == conversation_id).with_for_update()
+        ).scalar_one_or_none()
+        if session.get(ErasedConversation, conversation_id) is not None:
+            return 0
+        if summary is None:
+            first = min(record.timestamp for record in records)
+            summary = ArchivedConversation(conversation_id=conversation_id, started_at=first, last_event_at=first,
+                                           user_messages=0, fallbacks=0, consultation_requested=False,
+                                           consent_given=False, lead_created=False, flagged=False)
+            session.add(summary)
+        for record in records:
+            _summarise(summary, record)
+            session.add(ArchivedEvent(**record.__dict__))
+        return len(records)
+
+
+def _summarise(summary: ArchivedConversation, record: EventRecord) -> None:
+    summary.started_at = min(summary.started_at, record.timestamp)
+    summary.last_event_at = max(summary.last_event_at, record.timestamp)
+    if record.event_type == "user":
+        summary.user_messages += 1
+        summary.fallbacks += int(record.intent == FALLBACK_INTENT)
+    elif record.event_type == "slot" and record.name == "language" and record.value:
+        summary.language = record.value
+    elif record.event_type == "slot" and record.name == "contact_consent" and record.value == "True":
+        summary.consent_given = True
+    elif record.event_type == "active_loop" and record.name == CONSULTATION_LOOP:
+        summary.consultation_requested = True
+    elif record.event_type == "bot" and record.name == LEAD_SUBMITTED_UTTERANCE:
+        summary.lead_created = True

@@ -1,0 +1,160 @@
+"""Diskret's socket.io channel: the standard Rasa protocol, with redaction in front of Rasa.
+
+Speaks exactly what rasa-webchat and Diskret's widget expect (``session_request`` /
+``session_confirm``, ``user_uttered`` / ``bot_uttered``, metadata as ``customData``), and
+fixes Rasa 3.6.21's un-awaited ``sio.enter_room``, which loses every reply once session
+persistence is on with current python-socketio.
+"""
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from socketio import AsyncServer
+
+from actions.config import Settings, settings as load_settings
+from actions.language import language_from_metadata
+from actions.redaction import load_redactor
+from actions.rights import ERASE_SIGNAL
+from actions.services import vault
+from bot.erasure import erase_conversation
+from bot.intake import MessageIntake, MessageRejected
+from bot.redis_connection import async_client
+
+logger = logging.getLogger(__name__)
+
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024
+
+APOLOGIES = {
+    "redaction": {
+        "de": "Entschuldigung, Ihre Nachricht konnte gerade nicht sicher verarbeitet werden und wurde nicht gespeichert. Bitte versuchen Sie es gleich noch einmal.",
+        "en": "Sorry, your message could not be processed safely just now and was not stored. Please try again in a moment.",
+    },
+    "rejected": {
+        "de": "Diese Nachricht kann ich nicht verarbeiten (zu lang oder kein Text). Bitte schreiben Sie eine kürzere Textnachricht.",
+        "en": "I can't process this message (too long or not text). Please send a shorter text message.",
+    },
+    "unavailable": {
+        "de": "Entschuldigung, ich bin gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal oder kontaktieren Sie uns direkt.",
+        "en": "Sorry, I'm not available right now. Please try again in a moment or contact us directly.",
+    },
+}
+
+
+def apology(kind: str, language: Optional[str]) -> Dict[str, str]:
+    return {"text": APOLOGIES[kind][language if language in ("de", "en") else "de"]}
+
+
+class RedactingSocketIOOutput(SocketIOOutput):
+    """Sends replies to the session's room and notices when the bot erased the conversation."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.erase_requested = False
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        if json_message == ERASE_SIGNAL:
+            self.erase_requested = True
+        await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
+
+
+async def _maybe_await(result: Any) -> None:
+    if inspect.isawaitable(result):
+        await result
+
+
+class RedactingSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel with redaction, lead capture, fail-closed handling and working rooms."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def __init__(self, *args: Any, settings: Optional[Settings] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.settings = settings or load_settings()
+        self.intake: Optional[MessageIntake] = None
+
+    def _build_intake(self) -> MessageIntake:
+        """Loads the redactor now, so a server without a working redactor refuses to start."""
+        return MessageIntake(self.settings, load_redactor(), async_client(self.settings.redis_url), vault)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self.intake = self._build_intake()
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=list(self.settings.allowed_origins) or [],
+            max_http_buffer_size=MAX_SOCKET_PAYLOAD_BYTES,
+        )
+        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio
+
+        @socketio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> Any:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            return True
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            session_id = data.get("session_id")
+            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Any) -> None:
+            await self._handle_message(sio, sid, data, on_new_message)
+
+        return socketio_webhook
+
+    def _sender_id(self, sid: Text, data: Dict[str, Any]) -> Optional[str]:
+        if not self.session_persistence:
+            return sid
+        session_id = data.get("session_id")
+        return session_id if isinstance(session_id, str) and SESSION_ID.match(session_id) else None
+
+    async def _handle_message(
+        self, sio: AsyncServer, sid: Text, data: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        data = data if isinstance(data, dict) else {}
+        metadata = data.get(self.metadata_key) if isinstance(data.get(self.metadata_key), dict) else {}
+        language = language_from_metadata(metadata)
+        sender_id = self._sender_id(sid, data)
+        if sender_id is None:
+            await sio.emit(self.bot_message_evt, apology("rejected", language), room=sid)
+            return
+        output = RedactingSocketIOOutput(sio, self.bot_message_evt)
+        try:
+            prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
+        except MessageRejected as error:
+            logger.info("Rejected a message: %s", error)
+            await sio.emit(self.bot_message_evt, apology("rejected", language), room=sid)
+            return
+        except Exception as error:  # fail closed: nothing is processed or stored
+            logger.error("Redaction failed (%s); message dropped unprocessed", type(error).__name__)
+            await sio.emit(self.bot_message_evt, apology("redaction", language), room=sid)
+            return
+        message = UserMessage(prepared.text, output, sender_id, input_channel=self.name(), metadata=prepared.metadata)
+        try:
+            await on_new_message(message)
+        except Exception as error:
+            logger.error("Processing failed (%s)", type(error).__name__)
+            await sio.emit(self.bot_message_evt, apology("unavailable", prepared.language), room=sid)
+            return
+        if output.erase_requested:
+            await asyncio.get_running_loop().run_in_executor(None, erase_conversation, sender_id, self.settings)

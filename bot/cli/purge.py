@@ -1,0 +1,61 @@
+"""``python -m bot purge``: delete everything past its retention period; meant for cron.
+
+Each store contributes one purger to ``PURGERS``; a failing purger does not stop the
+others, and the exit code is non-zero so cron reports it.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import Callable, Mapping, Tuple
+
+from actions.config import settings
+from actions.storage.database import Database
+from actions.storage.models import utcnow
+from actions.storage.retention import purge_expired
+from bot.archive.store import TranscriptArchive
+
+Purger = Callable[[datetime], Mapping[str, int]]
+
+
+def purge_leads(now: datetime) -> Mapping[str, int]:
+    """Leads and consent records past ``LEAD_RETENTION_DAYS`` (drafts past ``DRAFT_LEAD_RETENTION_HOURS``)."""
+    cfg = settings()
+    database = Database(cfg.database_url)
+    try:
+        return purge_expired(database, cfg.lead_retention_days, cfg.draft_lead_retention_hours, now)
+    finally:
+        database.dispose()
+
+
+def purge_transcripts(now: datetime) -> Mapping[str, int]:
+    """Archived transcripts (and erasure tombstones) past ``TRANSCRIPT_RETENTION_DAYS``."""
+    cfg = settings()
+    database = Database(cfg.database_url)
+    try:
+        return TranscriptArchive(database).purge(cfg.transcript_retention_days, now)
+    finally:
+        database.dispose()
+
+
+PURGERS: Tuple[Tuple[str, Purger], ...] = (("leads", purge_leads), ("transcripts", purge_transcripts))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("purge", help="delete leads, consents and transcripts past retention")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    now = utcnow()
+    failed = False
+    for name, purger in PURGERS:
+        try:
+            counts = purger(now)
+        except Exception as error:  # report and go on: one broken store must not shield the others' data
+            print(f"{name}: failed: {type(error).__name__}: {error}", file=sys.stderr)
+            failed = True
+            continue
+        print(f"{name}: " + ", ".join(f"{count} {kind} deleted" for kind, count in counts.items()))
+    return 1 if failed else 0

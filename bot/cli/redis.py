@@ -1,0 +1,55 @@
+"""``python -m bot redis``: make sure Redis answers at REDIS_URL, for ``make run``.
+
+Uses a Redis that already answers; else starts the installed ``redis-server`` (nothing
+written to disk); else runs an embedded Redis-compatible stand-in (fakeredis) so the demo
+still works. Stays in the foreground so the process runner can stop it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import threading
+from urllib.parse import urlparse
+
+import redis
+
+from actions.config import settings
+
+
+def redis_answers(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping())
+    except (redis.RedisError, OSError):
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    url = settings().redis_url
+    parsed = urlparse(url)
+    host, port = parsed.hostname or "127.0.0.1", parsed.port or 6379
+    if redis_answers(url):
+        print(f"Redis answers at {host}:{port}; using it.", flush=True)
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+        return 0
+    server = shutil.which("redis-server")
+    if server:
+        print(f"Starting a local redis-server on {host}:{port} (in memory only).", flush=True)
+        os.execv(server, [server, "--bind", host, "--port", str(port), "--save", "", "--appendonly", "no"])
+    from fakeredis import TcpFakeServer
+
+    print(f"No Redis installed: starting an embedded Redis stand-in (fakeredis) on {host}:{port}. "
+          "Fine for a demo; use a real Redis in production.", flush=True)
+    TcpFakeServer((host, port), server_type="redis").serve_forever()
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("redis", help="use, start or stand in for Redis (for make run)")
+    parser.set_defaults(func=run)

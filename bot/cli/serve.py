@@ -1,0 +1,46 @@
+"""``python -m bot serve``: the Rasa server with Diskret's privacy setup around it."""
+from __future__ import annotations
+
+import argparse
+import os
+from typing import List
+
+from actions.config import PROJECT_ROOT, Settings, settings
+
+
+def rasa_arguments(cfg: Settings, model: str) -> List[str]:
+    """``rasa run`` arguments; the HTTP API is on only when a token protects it."""
+    args = [
+        "run",
+        "--interface", cfg.rasa_host,
+        "--port", str(cfg.rasa_port),
+        "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+        "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
+        "--model", model,
+        "--cors", *cfg.allowed_origins,
+    ]
+    if cfg.rasa_api_token:
+        args += ["--enable-api", "--auth-token", cfg.rasa_api_token]
+    if cfg.log_level == "DEBUG":
+        args.append("--debug")
+    return args
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot import log_privacy
+
+    cfg = settings()
+    os.environ.setdefault("ACTION_SERVER_URL", cfg.resolved_action_server_url)
+    log_privacy.install()
+    from rasa.__main__ import main as rasa_main
+    import sys
+
+    sys.argv = ["rasa", *rasa_arguments(cfg, args.model)]
+    rasa_main()
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("serve", help="run the Rasa server (socket.io channel on RASA_PORT)")
+    parser.add_argument("--model", default=str(PROJECT_ROOT / "models"), help="model file or folder (newest wins)")
+    parser.set_defaults(func=run)

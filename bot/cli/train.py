@@ -1,0 +1,34 @@
+"""``python -m bot train``: train the assistant, skipping when content and config are unchanged."""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+from typing import List
+
+from actions.config import PROJECT_ROOT
+
+MODEL_NAME = "diskret"
+
+
+def train_command(out: Path = PROJECT_ROOT / "models") -> List[str]:
+    """Rasa compares the fingerprint with the newest model in ``out`` and trains only if it differs."""
+    return [
+        sys.executable, "-m", "rasa", "train",
+        "--config", str(PROJECT_ROOT / "config.yml"),
+        "--domain", str(PROJECT_ROOT / "domain"),
+        "--data", str(PROJECT_ROOT / "data" / "nlu"), str(PROJECT_ROOT / "data" / "rules"),
+        str(PROJECT_ROOT / "data" / "stories"),
+        "--out", str(out),
+        "--fixed-model-name", MODEL_NAME,
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    return subprocess.call(train_command(), cwd=PROJECT_ROOT)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("train", help="train the assistant if data/, domain/ or config changed")
+    parser.set_defaults(func=run)

@@ -1,0 +1,30 @@
+"""Erase one conversation everywhere it can live: Redis, the lead vault and the transcript archive."""
+from __future__ import annotations
+
+import logging
+from typing import Dict, Optional
+
+from actions.config import Settings, settings as load_settings
+from actions.services import vault
+from actions.storage.vault import LeadVault
+from bot.archive.store import TranscriptArchive
+from bot.redis_connection import sync_client
+from bot.redis_keys import conversation_keys
+
+logger = logging.getLogger(__name__)
+
+
+def erase_conversation(
+    conversation_id: str, settings: Optional[Settings] = None, lead_vault: Optional[LeadVault] = None
+) -> Dict[str, int]:
+    """Delete everything tied to ``conversation_id``; returns what was removed where.
+
+    The archive keeps a tombstone of the id, so events still on their way are dropped.
+    """
+    settings = settings or load_settings()
+    lead_vault = lead_vault or vault()
+    removed = {"redis_keys": int(sync_client(settings.redis_url).delete(*conversation_keys(settings, conversation_id)))}
+    removed.update({f"vault_{name}": count for name, count in lead_vault.erase_conversation(conversation_id).items()})
+    removed.update(TranscriptArchive(lead_vault.database).erase([conversation_id]))
+    logger.info("Erased a conversation: %s", removed)
+    return removed

@@ -1,0 +1,72 @@
+"""``python -m bot purge`` as cron runs it: deletes what is past retention, prints counts."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import update
+
+from actions.config import PROJECT_ROOT
+from bot.cli import purge
+from actions.storage.models import Consent, Lead
+from actions.storage.vault import LEAD_PURPOSE, LeadVault
+from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+
+
+def run_purge(database_url: str) -> subprocess.CompletedProcess:
+    """Run as cron would, deliberately without VAULT_KEY: deleting needs no decryption."""
+    env = dict(
+        os.environ, DATABASE_URL=database_url, VAULT_KEY="", DISKRET_ENV="production", LEAD_RETENTION_DAYS="180"
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "purge"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def add_lead(vault: LeadVault, conversation: str, days_old: int) -> None:
+    vault.record_consent(conversation, LEAD_PURPOSE, "Consent text", "v1", "en")
+    vault.capture(conversation, "email", f"{conversation}@example.com")
+    vault.submit(conversation, "Example Ltd", "Branding", "en")
+    past = datetime.now(timezone.utc) - timedelta(days=days_old)
+    with vault.database.session() as session:
+        session.execute(update(Lead).where(Lead.conversation_id == conversation).values(created_at=past))
+        session.execute(update(Consent).where(Consent.conversation_id == conversation).values(given_at=past))
+
+
+def test_purge_deletes_expired_leads_and_consents(backend, vault, vault_key):
+    add_lead(vault, "old-1", 200)
+    add_lead(vault, "old-2", 181)
+    add_lead(vault, "fresh", 179)
+    result = run_purge(backend.env_url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "leads: 2 leads deleted, 2 consents deleted"
+    assert [lead["conversation_id"] for lead in vault.leads()] == ["fresh"]
+    again = run_purge(backend.env_url)
+    assert again.stdout.strip() == "leads: 0 leads deleted, 0 consents deleted"
+
+
+def test_purge_reports_failure_with_nonzero_exit():
+    result = run_purge("postgresql://postgres@127.0.0.1:1/unreachable")
+    assert result.returncode == 1
+    assert "leads: failed: OperationalError" in result.stderr
+
+
+def test_every_purger_runs_even_after_one_fails(monkeypatch, capsys):
+    seen = []
+
+    def broken(now):
+        raise RuntimeError("store unavailable")
+
+    def transcripts(now):
+        seen.append(now)
+        return {"transcripts": 4}
+
+    monkeypatch.setattr(purge, "PURGERS", (("leads", broken), ("transcripts", transcripts)))
+    assert purge.run(argparse.Namespace()) == 1
+    out, err = capsys.readouterr()
+    assert out == "transcripts: 4 transcripts deleted\n"
+    assert "leads: failed: RuntimeError: store unavailable" in err
+    assert len(seen) == 1 and seen[0].tzinfo is not None

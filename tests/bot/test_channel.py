@@ -1,0 +1,105 @@
+"""Unit tests of the socket.io channel: rooms joined for real, and fail-closed message handling."""
+from __future__ import annotations
+
+import asyncio
+from unittest.mock import AsyncMock
+
+import pytest
+from rasa.core.channels.socketio import SocketIOInput
+
+from actions.config import Settings
+from bot.channel import APOLOGIES, RedactingSocketIOInput
+from bot.intake import MessageRejected
+
+
+class RecordingServer:
+    """Stands in for the socket.io server: remembers what was emitted."""
+
+    def __init__(self) -> None:
+        self.emitted = []
+
+    async def emit(self, event, data, room=None, **kwargs):
+        self.emitted.append((event, data, room))
+
+
+class FailingIntake:
+    async def prepare(self, conversation_id, text, metadata):
+        raise RuntimeError("redactor exploded")
+
+
+class RejectingIntake:
+    async def prepare(self, conversation_id, text, metadata):
+        raise MessageRejected("message longer than 2000 characters")
+
+
+def channel(**kwargs) -> RedactingSocketIOInput:
+    return RedactingSocketIOInput(session_persistence=True, metadata_key="customData", settings=Settings(), **kwargs)
+
+
+def session_request_handler(input_channel, monkeypatch):
+    monkeypatch.setattr(type(input_channel), "_build_intake", lambda self: None, raising=False)
+    input_channel.blueprint(AsyncMock())
+    sio = input_channel.sio
+    sio.enter_room = AsyncMock()
+    sio.emit = AsyncMock()
+    return sio, sio.handlers["/"]["session_request"]
+
+
+def test_session_request_awaits_enter_room(monkeypatch):
+    sio, handler = session_request_handler(channel(), monkeypatch)
+    asyncio.run(handler("sid-1", {"session_id": "abcdef0123456789"}))
+    sio.enter_room.assert_awaited_once_with("sid-1", "abcdef0123456789", namespace=None)
+    sio.emit.assert_awaited_once_with("session_confirm", "abcdef0123456789", room="sid-1", namespace=None)
+
+
+def test_stock_rasa_channel_never_awaits_enter_room(monkeypatch):
+    """The trap this channel exists for: Rasa 3.6.21 calls the coroutine without awaiting it."""
+    stock = SocketIOInput(session_persistence=True)
+    stock.blueprint(AsyncMock())
+    stock.sio.enter_room = AsyncMock()
+    stock.sio.emit = AsyncMock()
+    with pytest.warns(RuntimeWarning, match="never awaited"):
+        asyncio.run(stock.sio.handlers["/"]["session_request"]("sid-1", {"session_id": "abc"}))
+        import gc
+        gc.collect()
+    stock.sio.enter_room.assert_called_once()
+    stock.sio.enter_room.assert_not_awaited()
+
+
+def test_invalid_session_id_gets_a_fresh_one(monkeypatch):
+    sio, handler = session_request_handler(channel(), monkeypatch)
+    asyncio.run(handler("sid-1", {"session_id": "../../etc/passwd"}))
+    confirmed = sio.emit.await_args.args[1]
+    assert confirmed != "../../etc/passwd" and len(confirmed) == 32
+
+
+@pytest.mark.parametrize("language,expected", [("de", APOLOGIES["redaction"]["de"]), ("en", APOLOGIES["redaction"]["en"])])
+def test_redaction_failure_processes_and_stores_nothing(language, expected):
+    input_channel = channel()
+    input_channel.intake = FailingIntake()
+    server = RecordingServer()
+    on_new_message = AsyncMock()
+    data = {"message": "Ich bin Max, max@example.org", "session_id": "abcdef0123456789", "customData": {"language": language}}
+    asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
+    on_new_message.assert_not_awaited()
+    assert server.emitted == [("bot_uttered", {"text": expected}, "sid-1")]
+
+
+def test_rejected_message_gets_a_clear_error():
+    input_channel = channel()
+    input_channel.intake = RejectingIntake()
+    server = RecordingServer()
+    on_new_message = AsyncMock()
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "x", "session_id": "abcdef0123456789"}, on_new_message))
+    on_new_message.assert_not_awaited()
+    assert server.emitted[0][1]["text"] == APOLOGIES["rejected"]["de"]
+
+
+def test_message_without_valid_session_is_refused():
+    input_channel = channel()
+    input_channel.intake = FailingIntake()
+    server = RecordingServer()
+    on_new_message = AsyncMock()
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hallo"}, on_new_message))
+    on_new_message.assert_not_awaited()
+    assert server.emitted and server.emitted[0][2] == "sid-1"

@@ -1,0 +1,54 @@
+"""A visitor over the real socket.io protocol, as rasa-webchat and Diskret's widget speak it."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import socketio
+
+
+class ChatVisitor:
+    """Connects, asks for a session, sends messages and collects the bot's replies."""
+
+    def __init__(self, url: str, language: str = "de", session_id: Optional[str] = None) -> None:
+        self.url = url
+        self.language = language
+        self.session_id = session_id
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.replies: asyncio.Queue = asyncio.Queue()
+        self._confirmed = asyncio.Event()
+        self.client.on("bot_uttered", self._on_reply)
+        self.client.on("session_confirm", self._on_confirm)
+
+    async def _on_reply(self, data: Dict[str, Any]) -> None:
+        await self.replies.put(data)
+
+    async def _on_confirm(self, session_id: Any) -> None:
+        self.session_id = session_id
+        self._confirmed.set()
+
+    async def connect(self) -> "ChatVisitor":
+        await self.client.connect(self.url, socketio_path="/socket.io", transports=["websocket"])
+        await self.client.emit("session_request", {"session_id": self.session_id})
+        await asyncio.wait_for(self._confirmed.wait(), timeout=10)
+        return self
+
+    async def say(self, text: Any, quiet: float = 1.5, timeout: float = 30) -> List[Dict[str, Any]]:
+        """Send ``text`` and return every reply until the bot has been quiet for ``quiet`` seconds."""
+        await self.client.emit(
+            "user_uttered",
+            {"message": text, "session_id": self.session_id, "customData": {"language": self.language}},
+        )
+        replies = [await asyncio.wait_for(self.replies.get(), timeout=timeout)]
+        while True:
+            try:
+                replies.append(await asyncio.wait_for(self.replies.get(), timeout=quiet))
+            except asyncio.TimeoutError:
+                return replies
+
+    async def close(self) -> None:
+        await self.client.disconnect()
+
+
+def texts(replies: List[Dict[str, Any]]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies if isinstance(reply, dict))

@@ -1,0 +1,162 @@
+"""The real Diskret stack for integration tests: action server and Rasa server on free ports.
+
+Each stack gets its own Redis key prefix (on a Redis database number of its own), its own
+PostgreSQL schema and log files, so tests never collide with a running ``make run`` or
+with each other, and everything is removed afterwards.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import closing
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import psycopg2
+import redis
+import requests
+
+from actions.config import PROJECT_ROOT
+
+TEST_REDIS_DB = 7
+POSTGRES_DSN = os.environ.get("DISKRET_TEST_POSTGRES", "postgresql://root@127.0.0.1:5432/test")
+MODEL_PATH = PROJECT_ROOT / "models" / "diskret.tar.gz"
+
+
+def free_port() -> int:
+    with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+class PostgresSchema:
+    """A throw-away PostgreSQL schema, and a DATABASE_URL that puts everything in it."""
+
+    def __init__(self) -> None:
+        self.name = f"diskret_test_{uuid.uuid4().hex[:10]}"
+        self._execute(f'CREATE SCHEMA "{self.name}"')
+
+    @property
+    def url(self) -> str:
+        return f"{POSTGRES_DSN}?options=-csearch_path%3D{self.name}"
+
+    def _execute(self, statement: str) -> None:
+        with closing(psycopg2.connect(POSTGRES_DSN)) as connection:
+            connection.autocommit = True
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+
+    def rows(self, table: str) -> List[tuple]:
+        with closing(psycopg2.connect(POSTGRES_DSN)) as connection, connection.cursor() as cursor:
+            cursor.execute(f'SELECT * FROM "{self.name}"."{table}"')
+            return cursor.fetchall()
+
+    def tables(self) -> List[str]:
+        with closing(psycopg2.connect(POSTGRES_DSN)) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (self.name,))
+            return [row[0] for row in cursor.fetchall()]
+
+    def drop(self) -> None:
+        self._execute(f'DROP SCHEMA IF EXISTS "{self.name}" CASCADE')
+
+
+class Stack:
+    """Starts ``python -m bot actions`` and ``python -m bot serve`` with an isolated configuration."""
+
+    def __init__(self, workdir: Path, extra_env: Optional[Dict[str, str]] = None, log_level: str = "DEBUG") -> None:
+        self.workdir = workdir
+        self.prefix = f"t{uuid.uuid4().hex[:12]}"
+        self.schema = PostgresSchema()
+        self.rasa_port = free_port()
+        self.action_port = free_port()
+        self.redis_url = f"redis://127.0.0.1:6379/{TEST_REDIS_DB}"
+        self.env = {
+            **os.environ,
+            "DISKRET_ENV": "development",
+            "REDIS_URL": self.redis_url,
+            "REDIS_KEY_PREFIX": self.prefix,
+            "DATABASE_URL": self.schema.url,
+            "VAULT_KEY": "sMKk0f0A2Gq7r8n1w5ZbJX8b0l2m2fT3c8tQm7Yp3xU=",
+            "LOOKUP_HASH_KEY": "test-lookup-key",
+            "RASA_PORT": str(self.rasa_port),
+            "ACTION_PORT": str(self.action_port),
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "LOG_LEVEL": log_level,
+            "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
+        }
+        self.processes: Dict[str, subprocess.Popen] = {}
+        self.logs: Dict[str, Path] = {}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def _spawn(self, name: str, command: List[str]) -> subprocess.Popen:
+        log = self.workdir / f"{name}.log"
+        self.logs[name] = log
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=self.env, stdout=open(log, "wb"), stderr=subprocess.STDOUT
+        )
+        self.processes[name] = process
+        return process
+
+    def start_actions(self) -> None:
+        process = self._spawn("actions", [sys.executable, "-m", "bot", "actions"])
+        wait_for_http(f"http://127.0.0.1:{self.action_port}/health", process, self.logs["actions"])
+
+    def start_rasa(self) -> None:
+        process = self._spawn("rasa", [sys.executable, "-m", "bot", "serve", "--model", str(MODEL_PATH)])
+        wait_for_http(f"{self.url}/socket.io/", process, self.logs["rasa"])
+
+    def start(self) -> "Stack":
+        if not MODEL_PATH.exists():
+            raise RuntimeError("no trained model: run `make train` first (make test does)")
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop_process(self, name: str) -> None:
+        process = self.processes.pop(name, None)
+        if process and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def redis(self) -> "redis.Redis":
+        return redis.Redis.from_url(self.redis_url)
+
+    def redis_keys(self) -> List[bytes]:
+        return list(self.redis().scan_iter(match=f"{self.prefix}:*"))
+
+    def log_text(self) -> str:
+        return "\n".join(path.read_text(errors="replace") for path in self.logs.values() if path.exists())
+
+    def stop(self) -> None:
+        for name in list(self.processes):
+            self.stop_process(name)
+        client = self.redis()
+        for key in client.scan_iter(match=f"{self.prefix}:*"):
+            client.delete(key)
+        self.schema.drop()
