@@ -18,19 +18,22 @@ from actions.config import settings
 from actions.lead_state import clear_lead_state, write_lead_state
 from actions.responses import render_response, text_version
 from actions.services import redis_client, vault
+from actions.storage.vault import MAX_COMPANY_CHARS, MAX_TOPIC_CHARS
 
 logger = logging.getLogger(__name__)
 
 CONSENT_PURPOSE = "consultation_contact"
 LEAD_SLOTS = ("lead_name", "lead_email", "lead_phone", "lead_company", "lead_topic")
 PHONE_SKIPPED = "skipped"
-MAX_COMPANY_CHARS = 120
-MAX_TOPIC_CHARS = 500
 
 
 def _placeholder(value: Any, label: str) -> Optional[str]:
     """``[LABEL]`` when the visitor's answer contained a redacted value of that kind."""
     return f"[{label}]" if isinstance(value, str) and f"[{label}" in value else None
+
+
+def _latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def reset_lead_slots() -> List[EventType]:
@@ -64,6 +67,14 @@ class ValidateConsultationForm(FormValidationAction):
         awaiting = next((slot for slot in LEAD_SLOTS if values.get(slot) is None), None)
         write_lead_state(redis_client(), settings(), tracker.sender_id, awaiting)
 
+    def _cancelled(self, tracker: Tracker, slot: str) -> Optional[Dict[Text, Any]]:
+        """A "no" instead of an answer ends the form; what was captured so far is deleted."""
+        if _latest_intent(tracker) != "deny":
+            return None
+        vault().withdraw_consent(tracker.sender_id, CONSENT_PURPOSE)
+        clear_lead_state(redis_client(), settings(), tracker.sender_id)
+        return {"contact_consent": False, slot: None}
+
     def validate_contact_consent(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -77,12 +88,18 @@ class ValidateConsultationForm(FormValidationAction):
         return {"contact_consent": None}
 
     def validate_lead_name(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        cancelled = self._cancelled(tracker, "lead_name")
+        if cancelled:
+            return cancelled
         value = _placeholder(slot_value, "PERSON")
         if value is None:
             dispatcher.utter_message(response="utter_invalid_name")
         return {"lead_name": value}
 
     def validate_lead_email(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        cancelled = self._cancelled(tracker, "lead_email")
+        if cancelled:
+            return cancelled
         value = _placeholder(slot_value, "EMAIL")
         if value is None:
             dispatcher.utter_message(response="utter_invalid_email")
@@ -90,17 +107,23 @@ class ValidateConsultationForm(FormValidationAction):
 
     def validate_lead_phone(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         value = _placeholder(slot_value, "PHONE")
-        if value is None and (tracker.latest_message.get("intent") or {}).get("name") == "deny":
+        if value is None and _latest_intent(tracker) == "deny":
             value = PHONE_SKIPPED
         if value is None:
             dispatcher.utter_message(response="utter_invalid_phone")
         return {"lead_phone": value}
 
     def validate_lead_company(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        cancelled = self._cancelled(tracker, "lead_company")
+        if cancelled:
+            return cancelled
         text = str(slot_value or "").strip()[:MAX_COMPANY_CHARS]
         return {"lead_company": text or None}
 
     def validate_lead_topic(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        cancelled = self._cancelled(tracker, "lead_topic")
+        if cancelled:
+            return cancelled
         text = str(slot_value or "").strip()[:MAX_TOPIC_CHARS]
         return {"lead_topic": text or None}
 

@@ -5,6 +5,7 @@ a visitor's e-mail address or text is never written here.
 """
 from __future__ import annotations
 
+import getpass
 from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy import func, select
@@ -36,3 +37,8 @@ class AccessLog:
 
 def _entry_dict(entry: AccessLogEntry) -> Dict[str, Any]:
     return {"at": entry.at.isoformat(), "actor": entry.actor, "action": entry.action, "target": entry.target}
+
+
+def cli_actor() -> str:
+    """The access-log name of whoever runs a command-line tool (their OS account)."""
+    return f"cli:{getpass.getuser()}"

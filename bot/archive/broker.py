@@ -55,7 +55,7 @@ class ArchiveEventBroker(EventBroker):
         return cls(ArchiveWriter(Database(cfg.database_url)), Spool(Path(cfg.archive_spool_path)))
 
     def publish(self, event: Dict[Text, Any]) -> None:
-        """Enqueue; never blocks. A full queue spills to the spool (events arrive redacted)."""
+        """Enqueue; never blocks. A full queue spills to the spool as received (already redacted)."""
         try:
             self._queue.put_nowait(event)
         except queue.Full:
@@ -123,8 +123,15 @@ class ArchiveEventBroker(EventBroker):
         if self._failures == 1:
             logger.warning("Archive unavailable (%s); buffering events", type(error).__name__)
         if len(batch) > self.buffer_limit or self._stop.is_set():
-            self.spool.append(batch)
+            self.spool.append(self._redacted(batch))
             self._pending = []
         else:
             self._pending = batch
         self._stop.wait(self.retry_seconds[min(self._failures, len(self.retry_seconds)) - 1])
+
+    def _redacted(self, batch: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Run the second redaction pass before anything goes to disk, where possible."""
+        try:
+            return [self.writer.redact(event) for event in batch]
+        except Exception:  # redaction unavailable: events are spooled as received (the tracker store redacted them)
+            return batch

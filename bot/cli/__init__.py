@@ -15,6 +15,7 @@ COMMANDS = (
     "actions",
     "redis",
     "train",
+    "check",
     "redact",
     "leads",
     "purge",
@@ -24,6 +25,7 @@ COMMANDS = (
     "console",
     "erase",
     "export",
+    "site",
 )
 
 

@@ -12,14 +12,13 @@ from actions.config import PROJECT_ROOT
 MODEL_NAME = "diskret"
 
 
-def train_command(out: Path = PROJECT_ROOT / "models") -> List[str]:
+def train_command(out: Path = PROJECT_ROOT / "models", root: Path = PROJECT_ROOT) -> List[str]:
     """Rasa compares the fingerprint with the newest model in ``out`` and trains only if it differs."""
     return [
         sys.executable, "-m", "rasa", "train",
-        "--config", str(PROJECT_ROOT / "config.yml"),
-        "--domain", str(PROJECT_ROOT / "domain"),
-        "--data", str(PROJECT_ROOT / "data" / "nlu"), str(PROJECT_ROOT / "data" / "rules"),
-        str(PROJECT_ROOT / "data" / "stories"),
+        "--config", str(root / "config.yml"),
+        "--domain", str(root / "domain"),
+        "--data", str(root / "data" / "nlu"), str(root / "data" / "rules"), str(root / "data" / "stories"),
         "--out", str(out),
         "--fixed-model-name", MODEL_NAME,
     ]

@@ -5,6 +5,7 @@ import asyncio
 import re
 from typing import List, Optional
 
+import fakeredis
 import fakeredis.aioredis
 import pytest
 
@@ -36,9 +37,10 @@ SETTINGS = Settings(max_message_chars=200)
 
 
 def intake_with(state: Optional[str] = None, consent: bool = False):
-    client = fakeredis.aioredis.FakeRedis()
+    server = fakeredis.FakeServer()
     if consent:
-        asyncio.run(client.set(lead_state_key(SETTINGS, "conv1"), encode_lead_state(state)))
+        fakeredis.FakeRedis(server=server).set(lead_state_key(SETTINGS, "conv1"), encode_lead_state(state))
+    client = fakeredis.aioredis.FakeRedis(server=server)
     vault = RecordingVault()
     return MessageIntake(SETTINGS, EmailOnlyRedactor(), client, lambda: vault), vault
 

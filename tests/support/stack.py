@@ -14,7 +14,7 @@ import time
 import uuid
 from contextlib import closing
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import psycopg2
 import redis
@@ -81,7 +81,13 @@ class PostgresSchema:
 class Stack:
     """Starts ``python -m bot actions`` and ``python -m bot serve`` with an isolated configuration."""
 
-    def __init__(self, workdir: Path, extra_env: Optional[Dict[str, str]] = None, log_level: str = "DEBUG") -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        extra_env: Optional[Dict[str, str]] = None,
+        log_level: str = "DEBUG",
+        allowed_origins: Sequence[str] = (),
+    ) -> None:
         self.workdir = workdir
         self.prefix = f"t{uuid.uuid4().hex[:12]}"
         self.schema = PostgresSchema()
@@ -101,6 +107,9 @@ class Stack:
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "LOG_LEVEL": log_level,
             "PYTHONUNBUFFERED": "1",
+            # web origins that may open the chat: the defaults plus e.g. the test site's origin
+            "ALLOWED_ORIGINS": ",".join(("http://localhost:8000", "http://127.0.0.1:8000", *allowed_origins)),
+            "ARCHIVE_SPOOL_PATH": str(workdir / "archive-spool.jsonl"),
             **(extra_env or {}),
         }
         self.processes: Dict[str, subprocess.Popen] = {}

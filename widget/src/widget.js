@@ -230,7 +230,13 @@ export class ChatWidget {
     });
     socket.on("connect_error", () => {
       this.ready = false;
-      this.setStatus(this.t.reconnecting);
+      if (this.everConnected) {
+        this.setStatus(this.t.reconnecting);
+      } else {
+        // never reached the server: say so now, and keep trying in the background
+        this.setStatus(this.t.connecting);
+        this.alert.textContent = this.t.unreachable;
+      }
     });
     socket.io.on("reconnect_failed", () => this.onUnreachable());
   }
@@ -260,6 +266,7 @@ export class ChatWidget {
     }
     this.sessionId = sessionId;
     this.ready = true;
+    this.everConnected = true;
     this.alert.textContent = "";
     this.retryButton.hidden = true;
     this.setStatus(this.t.connected);

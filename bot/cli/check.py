@@ -1,0 +1,33 @@
+"""``python -m bot check`` (``make check``): is the content safe to train and ship?
+
+Explains every problem in plain language with the file and line to fix.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from actions.config import PROJECT_ROOT
+from bot.content.checks import STATIC_CHECKS, check_conversation_tests
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    checks = list(STATIC_CHECKS) + ([] if args.no_conversations else [check_conversation_tests])
+    problems = []
+    for check in checks:
+        found = check(root)
+        title = (check.__doc__ or check.__name__).strip().splitlines()[0]
+        print(f"{'OK  ' if not found else 'FAIL'} {title}", flush=True)
+        problems.extend(found)
+    for problem in problems:
+        print(problem.describe(root))
+    print(f"\n{len(problems)} problem(s) found." if problems else "\nAll checks passed.")
+    return 1 if problems else 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("check", help="check data/ and domain/ before training (make check)")
+    parser.add_argument("--root", default=str(PROJECT_ROOT), help="project folder to check (default: this one)")
+    parser.add_argument("--no-conversations", action="store_true", help="skip training and the conversation tests")
+    parser.set_defaults(func=run)

@@ -1,0 +1,34 @@
+"""The console's Flask application (served by waitress, see ``python -m bot console serve``)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from flask import Flask, redirect, session, url_for
+from werkzeug.wrappers import Response
+
+from actions.config import Settings, settings as load_settings
+from actions.storage.vault import LeadVault
+from bot.archive.audit import ResidualAudit
+from bot.console import compliance, security, signin, statistics
+from bot.console.context import ConsoleContext
+from bot.console.markup import mark_placeholders, short_time
+
+
+def create_app(settings: Optional[Settings] = None, vault: Optional[LeadVault] = None,
+               audit: Optional[ResidualAudit] = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.extensions["diskret"] = ConsoleContext.build(settings, vault or LeadVault.from_settings(settings), audit)
+    security.install(app, settings)
+    app.jinja_env.filters.update(placeholders=mark_placeholders, short_time=short_time)
+    app.jinja_env.globals["current_user"] = security.current_user
+    for module in (signin, compliance, statistics):
+        app.register_blueprint(module.blueprint)
+    app.add_url_rule("/", "home", _home)
+    return app
+
+
+def _home() -> Response:
+    if session.get("role") == "compliance":
+        return redirect(url_for("compliance.conversations"))
+    return redirect(url_for("statistics.index"))

@@ -1,0 +1,198 @@
+"""The content checks. Each takes the content root and returns problems in plain language."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, Iterable, List, Set
+from urllib.parse import urlparse
+
+import yaml
+
+from bot.content.loader import Example, Response, load_examples, load_responses, variant_language
+from bot.content.problems import Problem, line_of
+
+LANGUAGES = ("de", "en")
+MIN_EXAMPLES = 40
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)\"'"
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+(?:_\d+)?\]")
+_RESPONSE_VARIABLE = re.compile(r"\{[a-z_]+\}")
+_WARNING = re.compile(r"UserWarning: (.*)")
+
+
+def _domain_intents(root: Path) -> List[str]:
+    core = yaml.safe_load((root / "domain" / "core.yml").read_text(encoding="utf-8"))
+    return list(core.get("intents", []))
+
+
+def check_example_counts(root: Path) -> List[Problem]:
+    """Every intent needs enough examples in both languages, or the assistant guesses."""
+    counts: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    first_file: Dict[str, Path] = {}
+    for example in load_examples(root / "data" / "nlu"):
+        counts[example.intent][example.language or "unknown"] += 1
+        first_file.setdefault(example.intent, example.path)
+    problems = []
+    for intent in _domain_intents(root):
+        for language in LANGUAGES:
+            have = counts[intent][language]
+            if have < MIN_EXAMPLES:
+                path = first_file.get(intent, root / "data" / "nlu")
+                problems.append(Problem(
+                    "examples", path, line_of(path, f"intent: {intent}") if path.is_file() else None,
+                    f"intent '{intent}' has {have} {language.upper()} examples; it needs at least {MIN_EXAMPLES} "
+                    f"(add them in a block with 'metadata: language: {language}')",
+                ))
+    for example in load_examples(root / "data" / "nlu"):
+        if example.language not in LANGUAGES:
+            problems.append(Problem("examples", example.path, example.line,
+                                    f"example '{example.text}' is in a block without 'metadata: language: de' or 'en'"))
+            break
+    return problems
+
+
+def check_response_languages(root: Path) -> List[Problem]:
+    """Every answer must exist in German and in English."""
+    problems = []
+    for response in load_responses(root / "domain"):
+        languages = {variant_language(variant) for variant in response.variants}
+        for language in LANGUAGES:
+            if language not in languages:
+                name = "English" if language == "en" else "German"
+                problems.append(Problem("languages", response.path, response.line,
+                                        f"response '{response.name}' has no {name} variant "
+                                        f"(add one with 'condition: - type: slot, name: language, value: {language}')"))
+    return problems
+
+
+def _response_texts(response: Response) -> Iterable[str]:
+    for variant in response.variants:
+        yield variant.get("text") or ""
+        for button in variant.get("buttons") or []:
+            yield button.get("title") or ""
+
+
+def check_personal_data(root: Path) -> List[Problem]:
+    """No real person's data in examples or answers; placeholders like [EMAIL] are fine."""
+    from actions.redaction import load_redactor
+
+    items = [(e.text, e.path, e.line, f"example of '{e.intent}'") for e in load_examples(root / "data" / "nlu")]
+    for response in load_responses(root / "domain"):
+        for text in _response_texts(response):
+            items.append((_RESPONSE_VARIABLE.sub("", text), response.path, line_of(response.path, text.split("\n")[0][:60], response.line or 0) or response.line, f"response '{response.name}'"))
+    results = load_redactor().redact_batch([text for text, *_ in items])
+    problems = []
+    for (text, path, line, what), result in zip(items, results):
+        for span in result.spans:
+            problems.append(Problem("personal data", path, line,
+                                    f"{what} contains what looks like {span.label} ('{text[span.start:span.end]}'); "
+                                    f"replace it with the placeholder [{span.label}] or a made-up company"))
+    return problems
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(sorted(re.findall(r"[a-z0-9\[\]_]+", text)))
+
+
+def check_duplicates(root: Path) -> List[Problem]:
+    """The same (or nearly the same) example under two intents confuses the assistant."""
+    seen: Dict[str, Example] = {}
+    problems = []
+    for example in load_examples(root / "data" / "nlu"):
+        key = _normalise(example.text)
+        if not key:
+            continue
+        other = seen.get(key)
+        if other is not None and other.intent != example.intent:
+            problems.append(Problem("duplicates", example.path, example.line,
+                                    f"example '{example.text}' under '{example.intent}' is the same as "
+                                    f"'{other.text}' under '{other.intent}' ({other.path.name}:{other.line}); keep it under one intent"))
+        seen.setdefault(key, example)
+    return problems
+
+
+def check_links(root: Path) -> List[Problem]:
+    """Links in answers must be complete web addresses."""
+    problems = []
+    for response in load_responses(root / "domain"):
+        for text in _response_texts(response):
+            for raw in _URL.findall(_RESPONSE_VARIABLE.sub("", text)):
+                url = raw.rstrip(_URL_TRAILING)
+                parsed = urlparse(url if "://" in url else f"https://{url}")
+                host = parsed.hostname or ""
+                if parsed.scheme not in ("http", "https") or "." not in host or host.startswith(".") or ".." in host:
+                    problems.append(Problem("links", response.path, line_of(response.path, raw, response.line or 0),
+                                            f"response '{response.name}' has a broken link '{url}'"))
+    return problems
+
+
+def _utterances_used_in_code(root: Path) -> Set[str]:
+    used: Set[str] = set()
+    for folder in ("actions", "bot"):
+        for path in (root / folder).rglob("*.py") if (root / folder).exists() else []:
+            used.update(re.findall(r"utter_[a-z_]+", path.read_text(encoding="utf-8")))
+    return used
+
+
+def check_rasa_validate(root: Path) -> List[Problem]:
+    """Rasa's own validation: domain, intents, stories and rules fit together."""
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa", "data", "validate", "--domain", "domain", "--config", "config.yml",
+         "--data", "data/nlu", "data/rules", "data/stories"],
+        cwd=root, capture_output=True, text=True, timeout=600,
+    )
+    allowed = _utterances_used_in_code(root) | {"utter_ask_"}
+    problems = []
+    for message in _WARNING.findall(result.stdout + result.stderr):
+        unused = re.match(r"The utterance '(utter_[a-z_]+)' is not used in any story or rule", message)
+        if unused and (unused.group(1) in allowed or unused.group(1).startswith("utter_ask_")):
+            continue
+        quoted = re.search(r"'([^']+)'", message)
+        path, line = root / "data", None
+        if quoted:
+            for candidate in sorted((root / "data").rglob("*.yml")) + sorted((root / "domain").rglob("*.yml")):
+                line = line_of(candidate, quoted.group(1))
+                if line:
+                    path = candidate
+                    break
+        problems.append(Problem("rasa validate", path, line, message.strip()))
+    if result.returncode != 0 and not problems:
+        problems.append(Problem("rasa validate", root / "domain", None, (result.stdout + result.stderr).strip()[-500:]))
+    return problems
+
+
+def check_conversation_tests(root: Path) -> List[Problem]:
+    """The test conversations in tests/test_stories.yml still go as written, with a freshly trained model."""
+    from bot.cli.train import train_command
+
+    trained = subprocess.run(train_command(root / "models", root), cwd=root, capture_output=True, text=True)
+    if trained.returncode != 0:
+        return [Problem("conversations", root / "config.yml", None, "training failed:\n" + trained.stdout[-1500:])]
+    out = root / "results" / "check"
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa", "test", "core", "--model", str(root / "models"), "--stories",
+         str(root / "tests" / "test_stories.yml"), "--fail-on-prediction-errors", "--out", str(out)],
+        cwd=root, capture_output=True, text=True,
+    )
+    if result.returncode == 0:
+        return []
+    failed = out / "failed_test_stories.yml"
+    detail = failed.read_text(encoding="utf-8")[:1500] if failed.exists() else result.stdout[-1500:]
+    return [Problem("conversations", root / "tests" / "test_stories.yml", None,
+                    "a test conversation no longer goes as written:\n" + detail)]
+
+
+STATIC_CHECKS = (
+    check_example_counts,
+    check_response_languages,
+    check_duplicates,
+    check_links,
+    check_personal_data,
+    check_rasa_validate,
+)

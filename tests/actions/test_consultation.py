@@ -1,0 +1,93 @@
+"""The consultation form's validation and submission."""
+from __future__ import annotations
+
+import asyncio
+import json
+
+from actions.consultation import CONSENT_PURPOSE, ActionSubmitConsultation, ValidateConsultationForm
+from actions.lead_state import lead_state_key
+from actions.config import settings
+from tests.actions.conftest import make_tracker
+
+
+def form_tracker(slots, slot, intent="inform"):
+    """A tracker in the form, right after the visitor answered the question for ``slot``."""
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": str(slots[slot]), "parse_data": {"intent": {"name": intent}}},
+        {"event": "slot", "name": slot, "value": slots[slot]},
+    ]
+    return make_tracker({**slots, "requested_slot": slot}, intent=intent, events=events, active_loop="consultation_form")
+
+
+def run_validation(tracker, dispatcher, domain):
+    return asyncio.run(ValidateConsultationForm().run(dispatcher, tracker, domain))
+
+
+def slot_events(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_consent_is_recorded_with_exact_text_and_next_field_announced(dispatcher, domain, lead_vault, fake_redis):
+    tracker = form_tracker({"contact_consent": True}, "contact_consent", intent="affirm")
+    events = run_validation(tracker, dispatcher, domain)
+    assert slot_events(events)["contact_consent"] is True
+    consent = lead_vault.export_conversation("conv-test-1")["consents"][0]
+    assert consent["purpose"] == CONSENT_PURPOSE
+    assert "einverstanden" in consent["consent_text"].lower() or "einwillig" in consent["consent_text"].lower()
+    assert consent["consent_version"].startswith("sha256:")
+    state = json.loads(fake_redis.get(lead_state_key(settings(), "conv-test-1")))
+    assert state == {"consent": True, "awaiting": "lead_name"}
+    assert 0 < fake_redis.ttl(lead_state_key(settings(), "conv-test-1")) <= settings().session_ttl_seconds
+
+
+def test_no_consent_ends_the_form_without_any_record(dispatcher, domain, lead_vault, fake_redis):
+    tracker = form_tracker({"contact_consent": False}, "contact_consent", intent="deny")
+    events = run_validation(tracker, dispatcher, domain)
+    assert slot_events(events).get("contact_consent") is not True
+    assert lead_vault.export_conversation("conv-test-1") == {"conversation_id": "conv-test-1", "leads": [], "consents": []}
+    assert not fake_redis.keys()
+
+
+def test_email_without_placeholder_is_asked_again(dispatcher, domain):
+    tracker = form_tracker({"contact_consent": True, "lead_name": "[PERSON]", "lead_email": "keine ahnung"}, "lead_email")
+    events = run_validation(tracker, dispatcher, domain)
+    assert slot_events(events)["lead_email"] is None
+    assert dispatcher.messages[-1]["response"] == "utter_invalid_email"
+
+
+def test_placeholder_email_is_accepted(dispatcher, domain):
+    tracker = form_tracker({"contact_consent": True, "lead_name": "[PERSON]", "lead_email": "klar, [EMAIL]"}, "lead_email")
+    assert slot_events(run_validation(tracker, dispatcher, domain))["lead_email"] == "[EMAIL]"
+
+
+def test_phone_can_be_skipped_with_a_no(dispatcher, domain):
+    tracker = form_tracker({"contact_consent": True, "lead_name": "[PERSON]", "lead_email": "[EMAIL]",
+                            "lead_phone": "keine"}, "lead_phone", intent="deny")
+    assert slot_events(run_validation(tracker, dispatcher, domain))["lead_phone"] == "skipped"
+
+
+def test_no_instead_of_a_name_cancels_and_deletes_the_draft(dispatcher, domain, lead_vault):
+    lead_vault.record_consent("conv-test-1", CONSENT_PURPOSE, "text", "v1", "de")
+    tracker = form_tracker({"contact_consent": True, "lead_name": "nein"}, "lead_name", intent="deny")
+    events = slot_events(run_validation(tracker, dispatcher, domain))
+    assert events["contact_consent"] is False
+    assert not lead_vault.has_active_consent("conv-test-1", CONSENT_PURPOSE)
+
+
+def test_submit_hands_the_lead_to_the_vault(dispatcher, domain, lead_vault, fake_redis):
+    lead_vault.record_consent("conv-test-1", CONSENT_PURPOSE, "text", "v1", "de")
+    lead_vault.capture("conv-test-1", "email", "anna@example.org")
+    tracker = make_tracker({"contact_consent": True, "lead_company": "Bäckerei Huber GmbH", "lead_topic": "SEO"})
+    events = asyncio.run(ActionSubmitConsultation().run(dispatcher, tracker, domain))
+    lead = lead_vault.leads()[0]
+    assert (lead["email"], lead["company"], lead["topic"], lead["status"]) == ("anna@example.org", "Bäckerei Huber GmbH", "SEO", "submitted")
+    assert dispatcher.messages[-1]["response"] == "utter_lead_submitted"
+    assert all(e["value"] is None for e in events)
+
+
+def test_submit_without_consent_stores_nothing(dispatcher, domain, lead_vault):
+    tracker = make_tracker({"contact_consent": False})
+    asyncio.run(ActionSubmitConsultation().run(dispatcher, tracker, domain))
+    assert lead_vault.leads(include_drafts=True) == []
+    assert dispatcher.messages[-1]["response"] == "utter_consent_declined"

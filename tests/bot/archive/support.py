@@ -1,0 +1,75 @@
+"""Fictitious conversations as Rasa publishes them, and a stand-in redactor for fast, exact tests."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+from typing import Any, Dict, List, Optional
+
+from actions.config import Settings, load_settings
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+NAME = re.compile(r"Frieda Testfrau|Oliver Sampleton")
+
+
+class FakeSpan:
+    def __init__(self, start: int, end: int, label: str) -> None:
+        self.start, self.end, self.label = start, end, label
+
+
+def fake_spans(text: str, language: Optional[str]) -> List[FakeSpan]:
+    """The real engine's job in miniature: e-mails and the fixtures' names."""
+    spans = [FakeSpan(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)]
+    return spans + [FakeSpan(m.start(), m.end(), "PERSON") for m in NAME.finditer(text)]
+
+
+def fake_redact(event: Dict[str, Any]) -> Dict[str, Any]:
+    """Replaces e-mails and fixture names in every string value (like ``redact_mapping``)."""
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return NAME.sub("[PERSON]", EMAIL.sub("[EMAIL]", value))
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+    return clean(event)
+
+
+def user(sender: str, text: str, intent: str = "greet", confidence: float = 0.97, at: Optional[float] = None) -> dict:
+    return {"sender_id": sender, "event": "user", "timestamp": at or time.time(), "text": text,
+            "parse_data": {"intent": {"name": intent, "confidence": confidence}, "entities": [], "text": text},
+            "input_channel": "socketio", "metadata": {}}
+
+
+def bot(sender: str, text: str, utterance: str = "utter_greet", at: Optional[float] = None) -> dict:
+    return {"sender_id": sender, "event": "bot", "timestamp": at or time.time(), "text": text,
+            "data": {}, "metadata": {"utter_action": utterance}}
+
+
+def slot(sender: str, name: str, value: Any, at: Optional[float] = None) -> dict:
+    return {"sender_id": sender, "event": "slot", "timestamp": at or time.time(), "name": name, "value": value}
+
+
+def loop(sender: str, name: str, at: Optional[float] = None) -> dict:
+    return {"sender_id": sender, "event": "active_loop", "timestamp": at or time.time(), "name": name}
+
+
+def conversation(sender: str, language: str = "en", lead: bool = False, at: Optional[float] = None,
+                 intent: str = "greet") -> List[dict]:
+    """A short conversation; with ``lead`` it goes through consent to a submitted lead."""
+    at = at or time.time()
+    events = [slot(sender, "language", language, at), user(sender, "Hello there", intent, at=at + 1),
+              bot(sender, "Hi! I am an AI assistant.", at=at + 2)]
+    if lead:
+        events += [user(sender, "I would like a consultation", "request_consultation", at=at + 3),
+                   loop(sender, "consultation_form", at + 4), slot(sender, "contact_consent", True, at + 5),
+                   user(sender, "My e-mail is oliver.sampleton@example.org", "inform", at=at + 6),
+                   bot(sender, "Thank you, we will be in touch.", "utter_lead_submitted", at=at + 7)]
+    return events
+
+
+def settings_with(prefix: str, database_url: str = "sqlite://", **changes: Any) -> Settings:
+    """Settings for one test: its own Redis prefix on the test Redis database."""
+    return replace(load_settings(), redis_url="redis://127.0.0.1:6379/7", redis_key_prefix=prefix,
+                   database_url=database_url, **changes)

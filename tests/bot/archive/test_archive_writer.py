@@ -1,0 +1,55 @@
+"""The writer stores redacted events with a summary per conversation, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import json
+
+from bot.archive.store import ConversationFilter, TranscriptArchive
+from tests.bot.archive.support import conversation, user
+
+
+def test_events_are_archived_redacted_with_summary(writer, database):
+    events = conversation("conv-lead", language="en", lead=True)
+    assert writer.write(events) == len(events)
+    found = TranscriptArchive(database).transcript("conv-lead")
+    assert found["language"] == "en"
+    assert found["lead_created"] and found["consent_given"] and found["consultation_requested"]
+    assert found["user_messages"] == 3
+    texts = [event["text"] for event in found["events"] if event["event"] == "user"]
+    assert texts[-1] == "My e-mail is [EMAIL]", "the archive runs redaction again (defence in depth)"
+    assert "oliver.sampleton" not in json.dumps(found)
+    first_user = next(event for event in found["events"] if event["event"] == "user")
+    assert (first_user["intent"], first_user["confidence"]) == ("greet", 0.97)
+
+
+def test_only_allow_listed_slot_values_are_kept(writer, database):
+    writer.write([{"sender_id": "c1", "event": "slot", "timestamp": 1.0, "name": "lead_name", "value": "[PERSON]"},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 2.0, "name": "language", "value": "de"}])
+    events = TranscriptArchive(database).transcript("c1")["events"]
+    assert [(event["name"], event["value"]) for event in events] == [("lead_name", None), ("language", "de")]
+
+
+def test_events_without_conversation_are_ignored(writer, database):
+    assert writer.write([{"event": "user", "text": "no sender"}]) == 0
+
+
+def test_late_events_of_an_erased_conversation_are_dropped(writer, database):
+    archive = TranscriptArchive(database)
+    writer.write(conversation("gone"))
+    assert archive.erase(["gone"]) == {"archived_conversations": 1, "archived_events": 3}
+    assert writer.write([user("gone", "one more message")]) == 0
+    assert archive.transcript("gone") is None
+    rows, total = archive.conversations()
+    assert total == 0
+
+
+def test_list_filters_and_paging(writer, database):
+    for index in range(7):
+        writer.write(conversation(f"en-{index}", "en", lead=index < 2, at=1_700_000_000 + index * 60))
+    writer.write(conversation("de-1", "de", intent="ask_services", at=1_700_000_000))
+    archive = TranscriptArchive(database)
+    assert archive.conversations(ConversationFilter(language="de"))[1] == 1
+    assert archive.conversations(ConversationFilter(lead_created=True))[1] == 2
+    assert [row["conversation_id"] for row in archive.conversations(ConversationFilter(intent="ask_services"))[0]] == ["de-1"]
+    page, total = archive.conversations(page=2, page_size=3)
+    assert total == 8 and [row["conversation_id"] for row in page] == ["en-3", "en-2", "en-1"]
+    assert "ask_services" in archive.intents()
