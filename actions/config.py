@@ -65,11 +65,14 @@ class Settings:
     console_session_minutes: int = 30
     archive_spool_path: str = str(PROJECT_ROOT / "var" / "archive-spool.jsonl")
     rasa_api_token: str = ""
+    deploy_token: str = ""
     allowed_origins: Tuple[str, ...] = field(default_factory=lambda: ("http://localhost:8000", "http://127.0.0.1:8000"))
     redactor_model_path: str = str(PROJECT_ROOT / "actions" / "redaction" / "model")
     redactor_extra_spacy_model: str = ""
     log_level: str = "INFO"
     max_message_chars: int = 2000
+    max_messages_per_minute_session: int = 20
+    max_messages_per_minute_ip: int = 120
 
     @property
     def is_development(self) -> bool:
@@ -112,11 +115,14 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         console_session_minutes=_int("CONSOLE_SESSION_MINUTES", defaults.console_session_minutes),
         archive_spool_path=_str("ARCHIVE_SPOOL_PATH", defaults.archive_spool_path),
         rasa_api_token=_str("RASA_API_TOKEN"),
+        deploy_token=_str("DEPLOY_TOKEN"),
         allowed_origins=_list("ALLOWED_ORIGINS", ",".join(defaults.allowed_origins)),
         redactor_model_path=_str("REDACTOR_MODEL_PATH", defaults.redactor_model_path),
         redactor_extra_spacy_model=_str("REDACTOR_EXTRA_SPACY_MODEL"),
         log_level=_str("LOG_LEVEL", defaults.log_level).upper(),
         max_message_chars=_int("MAX_MESSAGE_CHARS", defaults.max_message_chars),
+        max_messages_per_minute_session=_int("MAX_MESSAGES_PER_MINUTE_SESSION", defaults.max_messages_per_minute_session),
+        max_messages_per_minute_ip=_int("MAX_MESSAGES_PER_MINUTE_IP", defaults.max_messages_per_minute_ip),
     )
 
 

@@ -18,6 +18,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
+from redis.exceptions import RedisError
 from socketio import AsyncServer
 
 from actions.config import Settings, settings as load_settings
@@ -25,8 +26,10 @@ from actions.language import language_from_metadata
 from actions.redaction import load_redactor
 from actions.rights import ERASE_SIGNAL
 from actions.services import vault
+from bot.deployment import deploy_token, replace_model
 from bot.erasure import erase_conversation
 from bot.intake import MessageIntake, MessageRejected
+from bot.rate_limit import RateLimiter
 from bot.redis_connection import async_client
 
 logger = logging.getLogger(__name__)
@@ -42,6 +45,10 @@ APOLOGIES = {
     "rejected": {
         "de": "Diese Nachricht kann ich nicht verarbeiten (zu lang oder kein Text). Bitte schreiben Sie eine kürzere Textnachricht.",
         "en": "I can't process this message (too long or not text). Please send a shorter text message.",
+    },
+    "flood": {
+        "de": "Sie schreiben gerade sehr schnell. Bitte warten Sie einen Moment, bevor Sie die nächste Nachricht senden.",
+        "en": "You're sending messages very quickly. Please wait a moment before sending the next one.",
     },
     "unavailable": {
         "de": "Entschuldigung, ich bin gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal oder kontaktieren Sie uns direkt.",
@@ -83,10 +90,14 @@ class RedactingSocketIOInput(SocketIOInput):
         super().__init__(*args, **kwargs)
         self.settings = settings or load_settings()
         self.intake: Optional[MessageIntake] = None
+        self.rate_limiter: Optional[RateLimiter] = None
+        self.addresses: Dict[str, str] = {}
 
     def _build_intake(self) -> MessageIntake:
         """Loads the redactor now, so a server without a working redactor refuses to start."""
-        return MessageIntake(self.settings, load_redactor(), async_client(self.settings.redis_url), vault)
+        client = async_client(self.settings.redis_url)
+        self.rate_limiter = RateLimiter(self.settings, client)
+        return MessageIntake(self.settings, load_redactor(), client, vault)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self.intake = self._build_intake()
@@ -102,9 +113,21 @@ class RedactingSocketIOInput(SocketIOInput):
         async def health(_: Request) -> Any:
             return response.json({"status": "ok"})
 
+        deploy_token(self.settings, create=True)
+
+        @socketio_webhook.route("/model", methods=["PUT"])
+        async def model(request: Request) -> Any:
+            return await replace_model(request, self.settings)
+
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            request = environ.get("sanic.request")
+            self.addresses[sid] = getattr(request, "remote_addr", "") or getattr(request, "ip", "") or ""
             return True
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            self.addresses.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
@@ -140,10 +163,17 @@ class RedactingSocketIOInput(SocketIOInput):
             return
         output = RedactingSocketIOOutput(sio, self.bot_message_evt)
         try:
+            if self.rate_limiter and not await self.rate_limiter.allow(sender_id, self.addresses.get(sid, "")):
+                await sio.emit(self.bot_message_evt, apology("flood", language), room=sid)
+                return
             prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
         except MessageRejected as error:
             logger.info("Rejected a message: %s", error)
             await sio.emit(self.bot_message_evt, apology("rejected", language), room=sid)
+            return
+        except (RedisError, OSError) as error:
+            logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
+            await sio.emit(self.bot_message_evt, apology("unavailable", language), room=sid)
             return
         except Exception as error:  # fail closed: nothing is processed or stored
             logger.error("Redaction failed (%s); message dropped unprocessed", type(error).__name__)

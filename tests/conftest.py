@@ -31,7 +31,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Iterator[
         running.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def run():
     """Run a coroutine to completion in a fresh event loop (keeps tests free of async plugins)."""
     def runner(coroutine):

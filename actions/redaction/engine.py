@@ -53,6 +53,15 @@ def chunk_bounds(text: str, limit: int = MAX_CHUNK_CHARS) -> List[Tuple[int, int
     return bounds
 
 
+def normalise_lang(lang: Optional[str]) -> Optional[str]:
+    """"de", "de-AT", "EN_gb" -> "de"/"en"; anything else is no hint (None), never an error,
+    because the language only tunes phone-number regions."""
+    if not isinstance(lang, str):
+        return None
+    primary = lang.strip().lower().replace("_", "-").split("-")[0]
+    return primary if primary in LANGS else None
+
+
 def render(text: str, spans: Sequence[Span], numbering: Optional[PlaceholderNumbering] = None) -> str:
     """The text with each span replaced by ``[LABEL]`` (or ``[LABEL_n]`` with numbering)."""
     pieces = []
@@ -87,7 +96,7 @@ class Redactor:
     def redact(
         self, text: str, lang: Optional[str] = None, numbering: Optional[PlaceholderNumbering] = None
     ) -> RedactionResult:
-        """Redact one message; ``lang`` ("de", "en" or None) only tunes phone regions."""
+        """Redact one message; ``lang`` ("de", "en" or None; "de-AT" is read as "de") tunes phone regions."""
         return self.redact_batch([text], [lang], numbering=numbering)[0]
 
     def redact_batch(
@@ -101,11 +110,10 @@ class Redactor:
         langs = list(langs) if langs is not None else [None] * len(texts)
         if len(langs) != len(texts):
             raise ValueError("langs must have one entry per text")
-        for text, lang in zip(texts, langs):
+        for text in texts:
             if not isinstance(text, str):
                 raise TypeError(f"text must be str, not {type(text).__name__}")
-            if lang is not None and lang not in LANGS:
-                raise ValueError(f"lang must be one of {LANGS} or None")
+        langs = [normalise_lang(lang) for lang in langs]
         try:
             spans_per_text = self._detect(texts, langs)
             results = []

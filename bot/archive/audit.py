@@ -19,7 +19,7 @@ from bot.archive.models import ArchivedConversation, ArchivedEvent, AuditFinding
 
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\]")
 HEURISTICS = (
-    ("digit-run", "NUMBER", re.compile(r"(?<![\w\[])\d(?:[ ./-]?\d){6,}")),
+    ("digit-run", "NUMBER", re.compile(r"(?<![\w\[+])\+?\d(?:[ ./-]?\d){6,}")),
     ("at-sign", "EMAIL", re.compile(r"[^\s\[\]]*@[^\s\[\]]*")),
     ("name-after-introduction", "PERSON", re.compile(
         r"(?i:\b(?:ich bin|ich heiße|ich heisse|mein name ist|my name is|i am|i'm))\s+"
@@ -68,9 +68,9 @@ def suspects(text: str, language: Optional[str], spans: Redactor = engine_spans)
 class ResidualAudit:
     """Runs the audit over the archive, lists findings and redacts them in place."""
 
-    def __init__(self, database: Database, spans: Redactor = engine_spans) -> None:
+    def __init__(self, database: Database, spans: Optional[Redactor] = None) -> None:
         self.database = database
-        self.spans = spans
+        self.spans = spans or engine_spans
 
     def run(self) -> Dict[str, int]:
         """Re-audit every archived text; returns the number of findings and flagged conversations."""

@@ -16,6 +16,8 @@ COMMANDS = (
     "redis",
     "train",
     "check",
+    "deploy",
+    "report",
     "redact",
     "leads",
     "purge",

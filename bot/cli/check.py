@@ -13,7 +13,10 @@ from bot.content.checks import STATIC_CHECKS, check_conversation_tests
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    checks = list(STATIC_CHECKS) + ([] if args.no_conversations else [check_conversation_tests])
+    names = args.only or list(STATIC_CHECKS)
+    checks = [STATIC_CHECKS[name] for name in names]
+    if not args.no_conversations and not args.only:
+        checks.append(check_conversation_tests)
     problems = []
     for check in checks:
         found = check(root)
@@ -30,4 +33,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("check", help="check data/ and domain/ before training (make check)")
     parser.add_argument("--root", default=str(PROJECT_ROOT), help="project folder to check (default: this one)")
     parser.add_argument("--no-conversations", action="store_true", help="skip training and the conversation tests")
+    parser.add_argument("--only", action="append", choices=sorted(STATIC_CHECKS), help="run only this check (repeatable)")
     parser.set_defaults(func=run)

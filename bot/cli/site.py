@@ -159,6 +159,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.config = config
         super().__init__(*args, **kwargs)
 
+    def version_string(self) -> str:
+        return self.server_version
+
     def end_headers(self) -> None:
         for name, value in security_headers(self.config).items():
             self.send_header(name, value)

@@ -25,9 +25,19 @@ def train_command(out: Path = PROJECT_ROOT / "models", root: Path = PROJECT_ROOT
 
 
 def run(args: argparse.Namespace) -> int:
-    return subprocess.call(train_command(), cwd=PROJECT_ROOT)
+    """Train if needed; after a new model, write the marketers' quality report."""
+    model = PROJECT_ROOT / "models" / f"{MODEL_NAME}.tar.gz"
+    before = model.stat().st_mtime if model.exists() else None
+    code = subprocess.call(train_command(), cwd=PROJECT_ROOT)
+    if code == 0 and model.exists() and model.stat().st_mtime != before and not args.no_report:
+        from bot.quality_report import REPORT_DIR, write_report
+
+        write_report(model)
+        print((REPORT_DIR / "nlu_heldout_report.txt").read_text(encoding="utf-8"))
+    return code
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("train", help="train the assistant if data/, domain/ or config changed")
+    parser.add_argument("--no-report", action="store_true", help="skip the quality report after training")
     parser.set_defaults(func=run)

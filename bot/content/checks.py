@@ -188,11 +188,11 @@ def check_conversation_tests(root: Path) -> List[Problem]:
                     "a test conversation no longer goes as written:\n" + detail)]
 
 
-STATIC_CHECKS = (
-    check_example_counts,
-    check_response_languages,
-    check_duplicates,
-    check_links,
-    check_personal_data,
-    check_rasa_validate,
-)
+STATIC_CHECKS = {
+    "examples": check_example_counts,
+    "languages": check_response_languages,
+    "duplicates": check_duplicates,
+    "links": check_links,
+    "personal-data": check_personal_data,
+    "validate": check_rasa_validate,
+}

@@ -28,7 +28,7 @@ class ChatVisitor:
         self._confirmed.set()
 
     async def connect(self) -> "ChatVisitor":
-        await self.client.connect(self.url, socketio_path="/socket.io", transports=["websocket"])
+        await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"])
         await self.client.emit("session_request", {"session_id": self.session_id})
         await asyncio.wait_for(self._confirmed.wait(), timeout=10)
         return self

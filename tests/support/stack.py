@@ -102,6 +102,7 @@ class Stack:
             "DATABASE_URL": self.schema.url,
             "VAULT_KEY": "sMKk0f0A2Gq7r8n1w5ZbJX8b0l2m2fT3c8tQm7Yp3xU=",
             "LOOKUP_HASH_KEY": "test-lookup-key",
+            "DEPLOY_TOKEN": uuid.uuid4().hex,
             "RASA_PORT": str(self.rasa_port),
             "ACTION_PORT": str(self.action_port),
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
@@ -113,6 +114,7 @@ class Stack:
             **(extra_env or {}),
         }
         self.processes: Dict[str, subprocess.Popen] = {}
+        self.env_for: Dict[str, Dict[str, str]] = {}
         self.logs: Dict[str, Path] = {}
 
     @property
@@ -123,7 +125,8 @@ class Stack:
         log = self.workdir / f"{name}.log"
         self.logs[name] = log
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=self.env, stdout=open(log, "wb"), stderr=subprocess.STDOUT
+            command, cwd=PROJECT_ROOT, env={**self.env, **self.env_for.get(name, {})},
+            stdout=open(log, "wb"), stderr=subprocess.STDOUT,
         )
         self.processes[name] = process
         return process
@@ -135,6 +138,28 @@ class Stack:
     def start_rasa(self) -> None:
         process = self._spawn("rasa", [sys.executable, "-m", "bot", "serve", "--model", str(MODEL_PATH)])
         wait_for_http(f"{self.url}/socket.io/", process, self.logs["rasa"])
+
+    def start_extra_rasa(self, name: str) -> int:
+        """Another Diskret Rasa server sharing this stack's Redis and database (horizontal scaling)."""
+        port = free_port()
+        self.env_for[name] = {"RASA_PORT": str(port)}
+        process = self._spawn(name, [sys.executable, "-m", "bot", "serve", "--model", str(MODEL_PATH)])
+        wait_for_http(f"http://127.0.0.1:{port}/socket.io/", process, self.logs[name])
+        return port
+
+    def start_plain_rasa(self) -> int:
+        """The same model served the plain Rasa way: REST channel, in-memory tracker, no redaction."""
+        port = free_port()
+        (self.workdir / "plain-credentials.yml").write_text("rest:\n", encoding="utf-8")
+        (self.workdir / "plain-endpoints.yml").write_text(
+            f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n", encoding="utf-8")
+        process = self._spawn("plain", [
+            sys.executable, "-m", "rasa", "run", "--model", str(MODEL_PATH), "--port", str(port),
+            "--credentials", str(self.workdir / "plain-credentials.yml"),
+            "--endpoints", str(self.workdir / "plain-endpoints.yml"),
+        ])
+        wait_for_http(f"http://127.0.0.1:{port}/", process, self.logs["plain"])
+        return port
 
     def start(self) -> "Stack":
         if not MODEL_PATH.exists():

@@ -99,7 +99,8 @@ export class ChatWidget {
       "aria-describedby": this.id("notice-text"), hidden: true,
     }, [header, this.notice, this.chat]);
 
-    root.append(el("div", { className: "root" }, [this.panel, this.launcher]));
+    this.root = el("div", { className: "root" }, [this.panel, this.launcher]);
+    root.append(this.root);
     document.body.append(this.host);
     this.bind();
 
@@ -143,10 +144,12 @@ export class ChatWidget {
       event.preventDefault();
       this.submit();
     });
-    this.panel.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
+    this.root.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && this.isOpen()) {
         event.preventDefault();
         this.close();
+      } else if (event.key === "Tab" && this.isOpen() && this.isFullScreen()) {
+        this.keepFocusInside(event);
       }
     });
   }
@@ -155,6 +158,28 @@ export class ChatWidget {
 
   isOpen() {
     return !this.panel.hidden;
+  }
+
+  isFullScreen() {
+    return window.matchMedia("(max-width: 480px)").matches;
+  }
+
+  /** On phones the open chat covers the page: Tab cycles within it instead of into the hidden page. */
+  keepFocusInside(event) {
+    const items = Array.from(
+      this.panel.querySelectorAll("button, input, a[href], [tabindex='0']")
+    ).filter((item) => !item.disabled && item.getClientRects().length > 0);
+    if (!items.length) return;
+    const active = this.host.shadowRoot.activeElement;
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (event.shiftKey && (active === first || !items.includes(active))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !items.includes(active))) {
+      event.preventDefault();
+      first.focus();
+    }
   }
 
   open() {

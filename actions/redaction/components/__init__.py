@@ -1,2 +1,2 @@
 """Pipeline components that are not recognizers: NER bridge, optional extra model, merger."""
-from . import entity_candidates, extra_model, merger  # noqa: F401  (registers the factories)
+from . import entity_candidates, extra_model, merger, name_lexicon  # noqa: F401  (registers the factories)

@@ -28,5 +28,7 @@ class ExtraModelCandidates:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.extra is not None:
-            add_candidates(doc, entity_candidates(self.extra(doc.text), self.label_map, self.candidate_score, self.name))
+            add_candidates(doc, entity_candidates(
+                self.extra(doc.text), self.label_map, self.candidate_score, self.name, check_plausibility=False
+            ))
         return doc

@@ -6,6 +6,7 @@ into them (the union is redacted), which keeps recall when detectors disagree on
 boundaries. KEEP winners (placeholders, reference numbers) are dropped at the end.
 """
 
+from dataclasses import replace
 from typing import List
 
 from spacy.language import Language
@@ -14,24 +15,27 @@ from spacy.tokens import Doc
 from ..labels import KEEP
 from ..spans import Candidate, Span
 
-_TRIM = " \t\r\n.,;:!?)(\"'„“”‚‘’«»"
+_TRIM = " \t\r\n.,;!?)(\"'„“”‚‘’«»"
 
 
 def _trimmed(text: str, candidate: Candidate) -> Candidate:
+    """Without surrounding spaces and punctuation, but keeping "(089) …" and "Str."."""
     start, end = candidate.start, candidate.end
-    while start < end and text[start] in _TRIM:
+    while start < end and text[start] in _TRIM and not (text[start] == "(" and ")" in text[start : end - 1]):
         start += 1
-    while end > start and text[end - 1] in _TRIM and not (text[end - 1] == "." and _is_abbreviation(text, start, end)):
+    while end > start and text[end - 1] in _TRIM and not _keeps_last_char(text, start, end):
         end -= 1
-    if (start, end) == (candidate.start, candidate.end):
-        return candidate
-    return Candidate(start, end, candidate.label, candidate.score, candidate.source, candidate.validated, candidate.priority)
+    return replace(candidate, start=start, end=end)
 
 
-def _is_abbreviation(text: str, start: int, end: int) -> bool:
-    """Keep the dot of "Str." / "St." / "Dr." at the end of a span."""
-    word = text[start:end].split()[-1] if text[start:end].split() else ""
-    return word.lower() in {"str.", "st.", "dr.", "rd.", "ave.", "ln.", "pl.", "sq.", "blvd.", "ct."}
+def _keeps_last_char(text: str, start: int, end: int) -> bool:
+    """A closing bracket that has its opening one inside, or the dot of "Str."/"St."/"Dr."."""
+    if text[end - 1] == ")":
+        return "(" in text[start + 1 : end - 1]
+    if text[end - 1] != ".":
+        return False
+    words = text[start:end].split()
+    return bool(words) and words[-1].lower() in {"str.", "st.", "dr.", "rd.", "ave.", "ln.", "pl.", "sq.", "blvd.", "ct."}
 
 
 def merge_candidates(text: str, candidates: List[Candidate], min_score: float) -> List[Span]:
@@ -51,8 +55,7 @@ def merge_candidates(text: str, candidates: List[Candidate], min_score: float) -
         elif all(winner.label == candidate.label for winner in clashes):
             start = min([candidate.start] + [w.start for w in clashes])
             end = max([candidate.end] + [w.end for w in clashes])
-            union = Candidate(start, end, candidate.label, clashes[0].score, clashes[0].source,
-                              clashes[0].validated, clashes[0].priority)
+            union = replace(clashes[0], start=start, end=end)
             others = [w for w in accepted if w not in clashes]
             if not any(other.overlaps(union) for other in others):
                 accepted = others + [union]

@@ -29,7 +29,8 @@ _POSTCODE = r"(?:(?:D|A|CH|DE|AT)[\- ])?\d{4,5}"
 _CITY = rf"[A-ZÄÖÜa-zäöü][\wÄÖÜäöüß\-]+(?:\s(?:am|an\sder|im|ob\sder|bei|in)\s{_CAP_WORD}|\s\([A-Za-zÄÖÜäöü. ]+\)|\s[A-ZÄÖÜ][\wäöüß\-]+)?"
 _DE_TAIL = rf"(?:,?\s{{1,2}}{_POSTCODE}\s{_CITY})?"
 _PARTICLES = r"(?:am|an|der|den|dem|des|die|im|in|zum|zur|von|vom|auf|bei|unter|hinter|vor|de|la|du|le)"
-_LEADING_WORDS = rf"{_CAP_WORD}(?:\s(?:{_PARTICLES}\s){{0,2}}{_CAP_WORD}){{0,2}}"
+_STREET_OPENER = r"(?:Am|An|Auf|Im|In|Unter|Hinter|Vor|Zum|Zur|Bei|Alte|Alter|Altes|Neue|Neuer|Neues|Obere|Untere|Kleine|Große|Lange|Hohe)"
+_LEADING_WORDS = rf"(?:{_STREET_OPENER}\s(?:{_PARTICLES}\s)?)?{_CAP_WORD}(?:\s{_CAP_WORD})?"
 
 _EN_TYPE = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Close|Court|Ct\.?|Place|Pl\.?|"

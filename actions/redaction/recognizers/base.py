@@ -68,6 +68,10 @@ class PatternRecognizer:
         """True: confirmed; False: reject; None: no check available, keep the score."""
         return None
 
+    def pattern_of(self, match: "re.Match[str]") -> Pattern:
+        """The pattern that produced a match (for validators that treat patterns differently)."""
+        return next(pattern for pattern in self.patterns if pattern.regex is match.re)
+
     def analyze(self, text: str, lang: Optional[str] = None) -> List[Candidate]:
         if not text or not self.may_contain(text):
             return []

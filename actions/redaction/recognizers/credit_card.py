@@ -17,7 +17,7 @@ class CreditCardRecognizer(PatternRecognizer):
 
     label = CREDIT_CARD
     patterns = (
-        Pattern("card", re.compile(r"(?<![\d.,\-])\d(?:[ \-]?\d){12,18}(?![\d,]|\.\d)"), 0.3),
+        Pattern("card", re.compile(r"(?<![\d.,\-])\d(?:[ \-]?\d){12,18}(?!\d|[.,]\d)"), 0.3),
     )
 
     def may_contain(self, text: str) -> bool:

@@ -26,7 +26,9 @@ _CUE_BEFORE = (
     r"(?:geboren|geb\.|geb|geburtsdatum|geburtstag|geb\.-datum|geburtsdat\.?|jahrgang|"
     r"born|birth\s?date|date\sof\sbirth|d\.o\.b\.?|dob|birthday|b-day|bday)"
 )
-_FILLER = r"(?:\s*(?::|=|-|ist|is|am|on|the|den|im|in|war|was|wurde|ich|i\s+was|mein|my|:)\s*|\s+){0,4}"
+_FILLER = (
+    r"(?:\s*(?::|=|-|ist|is|am|on|the|der|den|im|in|war|was|wurde|bin|ich|i|mein|my|of|es|it|it's|'s)\s*|\s+|,\s*){0,5}"
+)
 
 
 @Language.factory("pii_date_of_birth")

@@ -31,4 +31,4 @@ class EmailRecognizer(PatternRecognizer):
     )
 
     def may_contain(self, text: str) -> bool:
-        return "@" in text or "at" in text.lower()
+        return "@" in text or "(" in text or "[" in text or "{" in text

@@ -46,7 +46,7 @@ _CONDITIONS = (
     r"radiation\s+therapy|dialyse|dialysis|insulin|antidepressiva|antidepressants?|ritalin|psychopharmaka|"
     r"methadon|methadone|lithium|betablocker|beta\s+blockers|blutverdünner|blood\s+thinners|"
     r"psychotherapie|verhaltenstherapie|therapie|therapy|psychiatrie|psychiatric|reha|rehab|"
-    r"krankgeschrieben|krank|sick\s+leave|sick|ill|schwerbehindert|schwerbehinderung|behinderung|behindert|"
+    r"krankgeschrieben|krank|sick\s+leave|sick(?!\s+(?:of|and\s+tired))|ill|schwerbehindert|schwerbehinderung|behinderung|behindert|"
     r"disabled|disability|rollstuhl|wheelchair|gehörlos|taub|deaf|blind|sehbehindert|visually\s+impaired|"
     r"legasthenie|legastheniker(?:in)?|dyslexia|dyslexic|dyskalkulie|allergie|allergisch|allergy|allergic|"
     r"laktoseintoleran[tz]|lactose\s+intolerant|suchtkrank|alkoholiker(?:in)?|alkoholsucht|alcoholic|"
@@ -66,7 +66,8 @@ class HealthRecognizer(PatternRecognizer):
         Pattern(
             "statement",
             re.compile(
-                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS})(?:-positiv|-negativ|-positive|-negative)?(?![\w-])",
+                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS})(?:-positiv|-negativ|-positive|-negative)?(?![\w-])"
+                r"(?:[ \t]+(?:diagnostiziert|festgestellt|erkannt|diagnosed)(?!\w))?",
                 re.IGNORECASE,
             ),
             0.75,

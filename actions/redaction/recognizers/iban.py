@@ -17,7 +17,7 @@ class IbanRecognizer(PatternRecognizer):
     patterns = (
         Pattern(
             "iban",
-            re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-.]?[A-Za-z0-9]){10,32}", re.IGNORECASE),
+            re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2}(?:[ \-.]?[A-Za-z0-9]){10,32}", re.IGNORECASE),
             0.5,
         ),
     )

@@ -46,6 +46,6 @@ class IdentityDocumentRecognizer(PatternRecognizer):
         return any(char.isdigit() for char in text)
 
     def validate(self, value, match, text, lang):
-        if match.re is self.patterns[0].regex:
+        if self.pattern_of(match).name == "id_card_serial":
             return icao_document_number_valid(value)
         return None

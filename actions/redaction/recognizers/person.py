@@ -7,7 +7,7 @@ to be a known first name, because German capitalises nouns ("Ich bin Kunde").
 """
 
 import re
-from typing import Optional
+from typing import List, Optional
 
 from spacy.language import Language
 
@@ -17,11 +17,13 @@ from .base import Pattern, PatternRecognizer
 
 _UPPER = "A-ZÄÖÜÀ-ÞĀ-Ž"
 _LOWER = "a-zäöüßà-ÿā-ž"
-_CAP_NAME = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’\-][{_UPPER}]?[{_LOWER}]+)*"
-_ANY_NAME = rf"[{_UPPER}{_LOWER}][{_LOWER}]+(?:['’\-][{_UPPER}{_LOWER}]?[{_LOWER}]+)*"
+_END = rf"(?![{_UPPER}{_LOWER}\d])"
+_CAP_NAME = rf"(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’\-][{_UPPER}]?[{_LOWER}]+)*{_END}"
+_INITIAL = rf"[{_UPPER}]\.[ \t]?"
+_ANY_NAME = rf"[{_UPPER}{_LOWER}][{_LOWER}]+(?:['’\-][{_UPPER}{_LOWER}]?[{_LOWER}]+)*{_END}"
 _PARTICLE = r"(?:von|van|de|der|den|di|da|del|della|le|la|du|dos|das|el|al|bin|ibn|zu|ten|ter|y|mc|mac)"
-_CAP_FULL = rf"{_CAP_NAME}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_CAP_NAME}){{0,3}}"
-_ANY_FULL = rf"{_ANY_NAME}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_ANY_NAME}){{0,2}}"
+_CAP_FULL = rf"(?:{_INITIAL})?{_CAP_NAME}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_CAP_NAME}){{0,3}}"
+_ANY_FULL = rf"(?:{_INITIAL})?{_ANY_NAME}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_ANY_NAME}){{0,2}}"
 _TITLE = (
     r"(?:Herrn?|Frau|Hr\.|Fr\.|Fräulein|Dr\.(?:\s?med\.)?|Prof\.|Professor(?:in)?|Dipl\.-Ing\.|Mag\.|Ing\.|"
     r"Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Sir|Dame|Madame|Monsieur|Signora?)"
@@ -30,17 +32,25 @@ _STRONG_CUE = (
     r"(?:mein(?:\s+vollständiger)?\s+name\s+(?:ist|lautet|is)|ich\s+hei(?:ß|ss)e|heiße|hei(?:ß|ss)e\s+ich|"
     r"my\s+(?:full\s+)?name\s+is|my\s+name'?s|name\s*:|vorname\s*:|nachname\s*:|full\s+name\s*:|"
     r"ansprechpartner(?:in)?\s*:|kontaktperson\s*:|contact\s+person\s*:|ask\s+for|fragen\s+sie\s+nach|"
-    r"call\s+me|nennt?\s+mich|gez\.|signed)"
+    r"call\s+me|nennt?\s+mich|gez\.|signed|kontoinhaber(?:in)?\s*:?|karteninhaber(?:in)?\s*:?|"
+    r"account\s+holder\s*:?|card\s*holder\s*:?|inhaber(?:in)?\s*:|empfänger(?:in)?\s*:|recipient\s*:|"
+    r"z\.\s?h\.|zu\s+händen|attn\.?|attention|c/o)"
 )
 _WEAK_CUE = (
     r"(?:ich\s+bin|i\s+am|i'm|i’m|im|this\s+is|it's|hier\s+(?:ist|spricht|schreibt)|"
     r"hallo|hello|hi|hey|moin|servus|grüezi|grüß\s+gott|liebe|lieber|dear|an|to|cc|von|from|mit|with)"
 )
+_COMPANY_SUFFIX = re.compile(
+    r"[ \t]*(?:&|\+|und\s+(?:partner|söhne|sohn)|and\s+sons|gmbh|ag|kg|ug|ohg|gbr|e\.\s?k|se|ltd|inc|llc|plc|co\b|"
+    r"bau|design|consulting|group|gruppe|holding|immobilien|verlag|studio)",
+    re.IGNORECASE,
+)
 _SIGN_OFF = (
     r"(?:(?:viele|liebe|beste|freundliche|herzliche|schöne|sonnige|mit\s+freundlichen|mit\s+besten|"
     r"kind|best|warm|warmest)\s+)?(?:grüße|grüsse|gruß|gruss|grüßen|grüssen|regards|wishes)"
-    r"|lg|vg|mfg|bg|cheers|thanks|thank\s+you|many\s+thanks|danke|vielen\s+dank|tschüss|ciao|"
-    r"bis\s+bald|sincerely|yours(?:\s+sincerely|\s+truly)?|best|greetings|xoxo|servus|baba|adieu"
+    r"|lg|vg|mfg|bg|cheers|thanks|thank\s+you|many\s+thanks|danke|vielen\s+dank|tschüss|ciao|ta|"
+    r"bis\s+(?:bald|dann|später|morgen)|see\s+you|talk\s+(?:soon|later)|speak\s+soon|later|"
+    r"sincerely|yours(?:\s+sincerely|\s+truly)?|best|all\s+the\s+best|greetings|xoxo|servus|baba|adieu"
 )
 
 
@@ -50,7 +60,7 @@ class PersonCueRecognizer(PatternRecognizer):
 
     label = PERSON
     patterns = (
-        Pattern("title", re.compile(rf"(?<![\w.]){_TITLE}[ \t]+(?=(?P<name>{_CAP_FULL}))"), 0.9),
+        Pattern("title", re.compile(rf"(?<![\w.])(?:{_TITLE}[ \t]+){{1,3}}(?=(?P<name>{_CAP_FULL}))"), 0.9),
         Pattern(
             "strong_cue",
             re.compile(rf"(?<!\w)(?i:{_STRONG_CUE})[ \t]*(?=(?P<name>{_ANY_FULL}))"),
@@ -69,6 +79,20 @@ class PersonCueRecognizer(PatternRecognizer):
             0.85,
             group="name",
         ),
+        Pattern(
+            "signature_line",
+            re.compile(
+                rf"(?:^|(?<=[\s,.!]))(?i:{_SIGN_OFF})[^\n]{{0,40}}\r?\n[ \t]*(?=(?P<name>{_CAP_FULL})[ \t]*(?:\r?\n|$))"
+            ),
+            0.85,
+            group="name",
+        ),
+        Pattern(
+            "known_first_name",
+            re.compile(rf"(?<![\w.@/\-])(?=(?P<name>{_CAP_NAME}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_CAP_NAME}){{1,2}}))"),
+            0.75,
+            group="name",
+        ),
     )
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -83,7 +107,10 @@ class PersonCueRecognizer(PatternRecognizer):
         kept_end = name_start
         lowercase = not text[name_start].isupper()
         for position, word in enumerate(words):
-            if word.group().lower() in self.not_names:
+            particle = position > 0 and re.fullmatch(_PARTICLE, word.group()) is not None
+            if word.group().lower() in self.not_names and not particle and not (
+                position == 0 and self._name_despite_common_word(text[name_start:name_end].split())
+            ):
                 break
             if position > 0 and not self._could_continue(word.group(), position, lowercase):
                 break
@@ -92,6 +119,16 @@ class PersonCueRecognizer(PatternRecognizer):
             return name_start, name_start
         return (match.start() if pattern.name == "title" else name_start), kept_end
 
+    def _name_despite_common_word(self, words: List[str]) -> bool:
+        """"Will Hargreaves", "Summer Lindqvist": a first name that is also a word, then a surname."""
+        return (
+            len(words) > 1
+            and words[0][:1].isupper()
+            and words[0].lower() in self.first_names
+            and words[1][:1].isupper()
+            and words[1].lower() not in self.not_names
+        )
+
     def _could_continue(self, word: str, position: int, lowercase: bool) -> bool:
         """Capitalised words, known first names, particles, and a lowercase surname after a first name."""
         if word[0].isupper() or word.lower() in self.first_names or re.fullmatch(_PARTICLE, word):
@@ -99,10 +136,26 @@ class PersonCueRecognizer(PatternRecognizer):
         return lowercase and position == 1
 
     def validate(self, value, match, text, lang) -> Optional[bool]:
-        """Titles and strong cues vouch for a capitalised name; otherwise it must be a known first name."""
+        """Titles, strong cues and signature lines vouch for a capitalised name; cue-less
+        full names need a known first name; other cues need the first word to be one."""
         name = match.group("name")
         first = name.split()[0].lower()
-        if first in self.not_names:
+        if first in self.not_names and not self._name_despite_common_word(name.split()):
             return False
-        vouched = match.re is self.patterns[0].regex or (match.re is self.patterns[1].regex and name[0].isupper())
-        return None if vouched or first in self.first_names else False
+        kind = self.pattern_of(match).name
+        if kind == "known_first_name":
+            return self._known_full_name(name, text[match.end("name") :])
+        capitalised = name[0].isupper()
+        if kind in ("title", "signature_line") or (capitalised and kind == "strong_cue"):
+            return None
+        if capitalised and re.match(_INITIAL, name):
+            return None  # "H. Obermaier" after a greeting or sign-off
+        return None if first in self.first_names else False
+
+    def _known_full_name(self, name: str, following: str) -> Optional[bool]:
+        """"Frank Liebig" without a cue: a known first name + capitalised words, not a company."""
+        words = name.split()
+        names = [w for w in words if not re.fullmatch(_PARTICLE, w)]
+        if words[0].lower() not in self.first_names or any(w.lower() in self.not_names for w in names):
+            return False
+        return False if _COMPANY_SUFFIX.match(following) else None

@@ -14,8 +14,8 @@ from spacy.language import Language
 from ..labels import PHONE
 from .base import Pattern, PatternRecognizer
 
-_SEP = r"[ \t\-/]"
-_EXTENSION = r"(?:\s?(?:-|x|ext\.?|extension|Durchwahl|DW|Dw\.|App\.?)\s?\d{1,5})?"
+_SEP = r"(?:[ \t]?[\-/][ \t]?|[ \t])"
+_EXTENSION = r"(?P<ext>\s?(?:-|x|ext\.?|extension|Durchwahl|DW|Dw\.|App\.?)\s?\d{1,5})?"
 _INTERNATIONAL = rf"(?:\+|00)\s?\d{{1,3}}{_SEP}?(?:\(0\){_SEP}?)?(?:\(?\d{{1,5}}\)?{_SEP}?){{1,6}}\d"
 _NATIONAL = rf"\(?0\d{{1,5}}\)?{_SEP}?(?:\d{_SEP}?){{3,12}}\d"
 _NORTH_AMERICAN = r"\(?[2-9]\d{2}\)?[ \-.]?\d{3}[ \-.]\d{4}"
@@ -63,10 +63,14 @@ class PhoneRecognizer(PatternRecognizer):
         return sum(char.isdigit() for char in text) >= 6
 
     def refine(self, match, pattern, text, lang):
-        """Drop trailing digit groups (a time, a count) while the rest stays a valid number."""
+        """Drop trailing digit groups (a time, a count) while the rest stays a valid number;
+        an extension ("Durchwahl 12", "ext. 23") stays attached to a number that needs no trimming."""
         start, end = match.span()
+        number_end = match.start("ext") if "ext" in match.re.groupindex and match.group("ext") else end
         regions = _REGIONS.get(lang or "", _DEFAULT_REGIONS)
-        cut = end
+        if phone_verdict(text[start:number_end], regions)[0]:
+            return start, end
+        cut = number_end
         while len(_digits(text[start:cut])) >= 7:
             if phone_verdict(text[start:cut], regions)[0]:
                 return start, cut
@@ -76,6 +80,9 @@ class PhoneRecognizer(PatternRecognizer):
         return start, end
 
     def validate(self, value, match, text, lang):
+        extension = match.group("ext") if "ext" in match.re.groupindex else None
+        if extension and value.endswith(extension):
+            value = value[: -len(extension)]
         digits = _digits(value)
         if len(digits) < 6 or len(set(digits)) == 1:
             return False

@@ -38,4 +38,4 @@ class ProtectedTextRecognizer(PatternRecognizer):
     )
 
     def validate(self, value, match, text, lang):
-        return True if match.re is PLACEHOLDER_RE else None
+        return True if self.pattern_of(match).name == "placeholder" else None

@@ -54,7 +54,7 @@ class PersonalUrlRecognizer(PatternRecognizer):
         return "/" in text
 
     def validate(self, value, match, text, lang):
-        if "user" not in match.re.groupindex:
+        if self.pattern_of(match).name != "user_path":
             return True
         user = match.group("user").lstrip("@").lower()
         if not user or user in _NOT_PROFILES or user.endswith((".php", ".html")):

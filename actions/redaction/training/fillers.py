@@ -4,6 +4,7 @@ from typing import Callable, Dict, List, Tuple
 
 from faker import Faker
 
+from ..resources import word_set
 from .faker_names import names_by_locale
 
 GERMAN_ADDRESS_LOCALES = ("de_DE", "de_AT", "de_CH")
@@ -30,6 +31,10 @@ BRANDS = [
 ]
 WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"]
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+JOBS = ["Geschäftsführerin", "Geschäftsführer", "Marketing Lead", "Leitung Vertrieb", "Inhaber", "Projektleiterin",
+        "Head of Sales", "Assistenz der Geschäftsführung", "Buchhaltung", "Prokurist", "Social Media Managerin"]
+JOBS_EN = ["Marketing Lead", "Managing Director", "Head of Sales", "Owner", "Project Manager", "CEO", "Office Manager",
+           "Founder & CEO", "Operations", "Customer Success Manager"]
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
           "November", "Dezember", "Jänner"]
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -49,6 +54,7 @@ class Fillers:
             self.fakers[locale] = faker
         self.name_locales = [loc for loc in NAME_LOCALE_WEIGHTS if loc in self.names]
         self.name_weights = [NAME_LOCALE_WEIGHTS[loc] for loc in self.name_locales]
+        self.lexicon = word_set("first_names")
 
     # --- people -------------------------------------------------------------------
     def _locale_names(self) -> Tuple[List[str], List[str]]:
@@ -57,9 +63,22 @@ class Fillers:
         locale = self.rng.choices(self.name_locales, self.name_weights)[0]
         return self.names[locale]
 
+    def invented_first(self, firsts: List[str]) -> str:
+        """A plausible name outside the lexicon, so the NER keeps learning from context."""
+        while True:
+            head, tail = self.rng.choice(firsts), self.rng.choice(firsts)
+            name = (head[: self.rng.randint(2, 4)] + tail[self.rng.randint(1, 3) :].lower()).capitalize()
+            if name.lower() not in self.lexicon and len(name) > 2:
+                return name
+
+    def _first_of(self, firsts: List[str]) -> str:
+        if self.rng.random() < 0.2:
+            return self.invented_first(firsts)
+        return self.rng.choice(firsts)
+
     def first(self) -> str:
         firsts, _ = self._locale_names()
-        name = self.rng.choice(firsts)
+        name = self._first_of(firsts)
         if self.rng.random() < 0.06:
             name = f"{name}-{self.rng.choice(firsts)}"
         return name
@@ -76,7 +95,7 @@ class Fillers:
 
     def name(self) -> str:
         firsts, lasts = self._locale_names()
-        first = self.rng.choice(firsts)
+        first = self._first_of(firsts)
         if self.rng.random() < 0.08:
             first = f"{first} {self.rng.choice(firsts)}"
         return f"{first} {self.last()}"
@@ -154,6 +173,8 @@ class Fillers:
             "first": self.first,
             "last": self.last,
             "brand": lambda: self.rng.choice(BRANDS),
+            "job": lambda: self.rng.choice(JOBS),
+            "job_en": lambda: self.rng.choice(JOBS_EN),
             "ref": lambda: self.rng.choice(["4711-233", "KD-88231", "A-2024-0042", "100234", "R-99812"]),
             "ticket": lambda: str(self.rng.randint(1000, 99999)),
             "percent": lambda: f"{self.rng.randint(2, 80)} %",

@@ -43,7 +43,6 @@ def _typo(text: str, rng: random.Random) -> str:
 def render_template(template: str, fillers: Fillers, german: bool, rng: random.Random) -> Message:
     """Fill the slots; lowercase/typo/punctuation noise touches only the template text."""
     lowercase_all = rng.random() < 0.12
-    lowercase_names = lowercase_all or rng.random() < 0.06
     drop_punctuation = rng.random() < 0.1
     typo = rng.random() < 0.12
     parts: List[str] = []
@@ -61,7 +60,7 @@ def render_template(template: str, fillers: Fillers, german: bool, rng: random.R
         else:
             label = ENTITY_SLOTS.get(piece)
             piece = fillers.fill(piece, german)
-            if lowercase_all or (lowercase_names and label == "PERSON"):
+            if lowercase_all:
                 piece = piece.lower()
             if label:
                 entities.append((cursor, cursor + len(piece), label))

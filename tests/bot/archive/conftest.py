@@ -26,3 +26,19 @@ def settings_for(backend):
     client = redis.Redis.from_url(cfg.redis_url)
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
+
+
+@pytest.fixture
+def cli_env(monkeypatch, settings_for, vault_key):
+    """The process environment a staff member's shell would have, pointing at this test's stores."""
+    from actions import config, services
+
+    for name, value in {"DATABASE_URL": settings_for.database_url, "REDIS_URL": settings_for.redis_url,
+                        "REDIS_KEY_PREFIX": settings_for.redis_key_prefix, "VAULT_KEY": vault_key,
+                        "LOOKUP_HASH_KEY": ""}.items():
+        monkeypatch.setenv(name, value)
+    config.settings.cache_clear()
+    services.vault.cache_clear()
+    yield settings_for
+    config.settings.cache_clear()
+    services.vault.cache_clear()

@@ -73,3 +73,13 @@ def settings_with(prefix: str, database_url: str = "sqlite://", **changes: Any) 
     """Settings for one test: its own Redis prefix on the test Redis database."""
     return replace(load_settings(), redis_url="redis://127.0.0.1:6379/7", redis_key_prefix=prefix,
                    database_url=database_url, **changes)
+
+
+def run_cli(module: Any, argv: List[str]) -> int:
+    """Run one ``bot.cli`` command module in-process, as ``python -m bot`` would."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    module.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)

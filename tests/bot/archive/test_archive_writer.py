@@ -53,3 +53,13 @@ def test_list_filters_and_paging(writer, database):
     page, total = archive.conversations(page=2, page_size=3)
     assert total == 8 and [row["conversation_id"] for row in page] == ["en-3", "en-2", "en-1"]
     assert "ask_services" in archive.intents()
+
+
+def test_default_writer_uses_the_real_redaction_engine(database):
+    from bot.archive.audit import engine_spans
+    from bot.archive.writer import ArchiveWriter
+
+    ArchiveWriter(database).write([user("real", "Schreiben Sie an frieda.testfrau@beispiel.example", "inform")])
+    (event,) = TranscriptArchive(database).transcript("real")["events"]
+    assert "frieda.testfrau" not in event["text"] and "[EMAIL]" in event["text"]
+    assert [span.label for span in engine_spans("Mail: frieda.testfrau@beispiel.example", "de")] == ["EMAIL"]

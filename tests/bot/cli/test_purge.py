@@ -42,10 +42,10 @@ def test_purge_deletes_expired_leads_and_consents(backend, vault, vault_key):
     add_lead(vault, "fresh", 179)
     result = run_purge(backend.env_url)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "leads: 2 leads deleted, 2 consents deleted"
+    assert result.stdout.splitlines()[0] == "leads: 2 leads deleted, 2 consents deleted"
     assert [lead["conversation_id"] for lead in vault.leads()] == ["fresh"]
     again = run_purge(backend.env_url)
-    assert again.stdout.strip() == "leads: 0 leads deleted, 0 consents deleted"
+    assert again.stdout.splitlines()[0] == "leads: 0 leads deleted, 0 consents deleted"
 
 
 def test_purge_reports_failure_with_nonzero_exit():

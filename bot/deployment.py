@@ -1,0 +1,65 @@
+"""Swapping the model of a running Rasa server without dropping conversations.
+
+Conversations live in Redis, not in the model, so replacing the agent's processor keeps
+every open conversation. The swap is allowed from this machine only, with a token.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import re
+import secrets
+from pathlib import Path
+from typing import Any, Optional
+
+from sanic import response
+from sanic.request import Request
+
+from actions.config import PROJECT_ROOT, Settings
+
+logger = logging.getLogger(__name__)
+
+TOKEN_FILE = PROJECT_ROOT / "var" / "deploy.token"
+MODELS = PROJECT_ROOT / "models"
+MODEL_NAME = re.compile(r"^[A-Za-z0-9_.-]+\.tar\.gz$")
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def deploy_token(settings: Settings, create: bool = False) -> Optional[str]:
+    """The configured token, else the one in var/deploy.token (created on server start)."""
+    if settings.deploy_token:
+        return settings.deploy_token
+    if TOKEN_FILE.exists():
+        return TOKEN_FILE.read_text(encoding="utf-8").strip()
+    if not create:
+        return None
+    TOKEN_FILE.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    TOKEN_FILE.write_text(token, encoding="utf-8")
+    TOKEN_FILE.chmod(0o600)
+    return token
+
+
+def newest_model(models: Path = MODELS) -> Optional[Path]:
+    candidates = sorted(models.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    return candidates[-1] if candidates else None
+
+
+async def replace_model(request: Request, settings: Settings) -> Any:
+    """``PUT .../model`` with ``Authorization: Bearer <token>``; optional JSON ``{"model": "<file in models/>"}``."""
+    expected = deploy_token(settings)
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if request.ip not in LOOPBACK or not expected or not hmac.compare_digest(given, expected):
+        return response.json({"error": "forbidden"}, status=403)
+    body = request.json if request.body else {}
+    name = (body or {}).get("model") if isinstance(body, dict) else None
+    if name is not None and (not isinstance(name, str) or not MODEL_NAME.match(name)):
+        return response.json({"error": "model must be a file name in models/, e.g. diskret.tar.gz"}, status=400)
+    path = MODELS / name if name else newest_model()
+    if path is None or not path.is_file():
+        return response.json({"error": "no such model in models/"}, status=404)
+    agent = request.app.ctx.agent
+    await asyncio.get_running_loop().run_in_executor(None, agent.load_model, str(path))
+    logger.info("Model replaced by %s; open conversations continue", path.name)
+    return response.json({"model": path.name})

@@ -1,0 +1,27 @@
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Ich wohne in der Hauptstraße 5, 10115 Berlin.", "Hauptstraße 5, 10115 Berlin"),
+        ("Adresse: Bahnhofstr. 12a", "Bahnhofstr. 12a"),
+        ("Lieferung an Seefeldstrasse 101, 8008 Zürich", "Seefeldstrasse 101, 8008 Zürich"),
+        ("Mariahilfer Straße 88/2/14, 1070 Wien", "Mariahilfer Straße 88/2/14, 1070 Wien"),
+        ("Unter den Linden 77, 10117 Berlin", "Unter den Linden 77, 10117 Berlin"),
+        ("meine adresse ist hauptstr 5", "hauptstr 5"),
+        ("I live at 12 Baker Street.", "12 Baker Street"),
+        ("Send it to 221B Baker St, London NW1 6XE", "221B Baker St, London NW1 6XE"),
+        ("Office: 1800 Larkspur Road, Portland, OR 97205", "1800 Larkspur Road, Portland, OR 97205"),
+    ],
+)
+def test_finds_street_addresses(found, text, value):
+    assert ("ADDRESS", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wir sitzen in 10115 Berlin.", "Wir sind in Wien.", "Die Straße ist gesperrt.", "Wir haben 5 Filialen", "Top 10 Tipps für Google"],
+)
+def test_ignores_cities_postcodes_and_counts(labels, text):
+    assert "ADDRESS" not in labels(text)

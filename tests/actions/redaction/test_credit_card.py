@@ -1,0 +1,25 @@
+import pytest
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "4111 1111 1111 1111",
+        "4111-1111-1111-1111",
+        "4111111111111111",
+        "5555 5555 5555 4444",
+        "3782 822463 10005",
+        "6011 1111 1111 1117",
+    ],
+)
+def test_finds_luhn_valid_cards(found, value):
+    assert ("CREDIT_CARD", value) in found(f"Karte {value}, gültig bis 12/27")
+
+
+def test_ignores_expiry_after_the_number(found):
+    assert found("Visa 4111111111111111 12 27") == [("CREDIT_CARD", "4111111111111111")]
+
+
+@pytest.mark.parametrize("value", ["4111 1111 1111 1112", "1234 5678 9012 3456", "0000 0000 0000 0000"])
+def test_rejects_luhn_failures_and_unknown_issuers(labels, value):
+    assert "CREDIT_CARD" not in labels(f"Karte {value}")

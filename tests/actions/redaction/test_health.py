@@ -1,0 +1,39 @@
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Ich habe Diabetes und brauche Hilfe", "Ich habe Diabetes"),
+        ("my son has ADHD.", "my son has ADHD"),
+        ("ich bin schwanger", "ich bin schwanger"),
+        ("Ich nehme Antidepressiva.", "Ich nehme Antidepressiva"),
+        ("Bei mir wurde Brustkrebs diagnostiziert.", "Bei mir wurde Brustkrebs diagnostiziert"),
+        ("I was diagnosed with multiple sclerosis", "diagnosed with multiple sclerosis"),
+        ("Meine Tochter hat Epilepsie", "Meine Tochter hat Epilepsie"),
+        ("I'm pregnant!", "I'm pregnant"),
+        ("wegen meiner Depression", "meiner Depression"),
+    ],
+)
+def test_finds_health_statements(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir arbeiten in der Gesundheitsbranche.",
+        "We have many healthcare clients.",
+        "Ich habe Google Ads ausprobiert.",
+        "Wir verkaufen Diabetes-Messgeräte.",
+        "Unsere Klinik behandelt Depressionen.",
+        "Ich habe eine Frage zu MS Office.",
+    ],
+)
+def test_ignores_business_talk_about_health(labels, text):
+    assert "HEALTH" not in labels(text)
+
+
+@pytest.mark.parametrize("text", ["I'm sick of waiting for the quote", "I have a question about Instagram"])
+def test_ignores_idioms(labels, text):
+    assert "HEALTH" not in labels(text)

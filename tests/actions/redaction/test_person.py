@@ -1,0 +1,86 @@
+"""Names: the cue rules (deterministic) and the trained NER (through the whole pipeline)."""
+import pytest
+
+from actions.redaction.recognizers.person import PersonCueRecognizer
+
+
+@pytest.fixture(scope="module")
+def cues():
+    recognizer = PersonCueRecognizer(None, "person")
+    return lambda text: [text[c.start : c.end] for c in recognizer.analyze(text)]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Mein Name ist Torben Hasselbrink.", "Torben Hasselbrink"),
+        ("ich bin anna schmidt und hab eine frage", "anna schmidt"),
+        ("Ich heiße Fatma Yıldırım", "Fatma Yıldırım"),
+        ("Bitte an Frau Dr. Annegret Wolff", "Frau Dr. Annegret Wolff"),
+        ("Sehr geehrter Herr Okonkwo,", "Herr Okonkwo"),
+        ("Viele Grüße\nAnna-Lena Schmidt", "Anna-Lena Schmidt"),
+        ("mfg H. Obermaier", "H. Obermaier"),
+        ("Kind regards,\nHarriet Wellesley-Boyd", "Harriet Wellesley-Boyd"),
+        ("Please call Mr Achebe back", "Mr Achebe"),
+        ("my name is chloe baptiste", "chloe baptiste"),
+        ("Kontoinhaber Dirk Pawlowski.", "Dirk Pawlowski"),
+        ("Unser Inhaber Frank Liebig will mehr Reichweite.", "Frank Liebig"),
+        ("I'm Grace O'Donnell, owner of a bakery", "Grace O'Donnell"),
+        ("Henrike von Stetten hat angerufen", "Henrike von Stetten"),
+        ("Grüße aus dem Büro\nXandrilo Quembert\nProjektleitung", "Xandrilo Quembert"),
+        ("Bis später, Oskar", "Oskar"),
+        ("I'm Will Pettigrew, nice to meet you", "Will Pettigrew"),
+    ],
+)
+def test_cue_rules_find_names(cues, text, name):
+    assert name in cues(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich bin Kunde bei euch",
+        "Ich bin interessiert an SEO",
+        "ich bin müde",
+        "Hallo zusammen",
+        "Hallo Team,",
+        "Viele Grüße aus dem Team",
+        "Die Müller GmbH sucht eine Agentur",
+        "Frank Schmidt GmbH & Co. KG",
+        "I'm new to Shopify",
+        "Mark my words",
+        "Viele Grüße\nMarketing Team\nBeispiel GmbH",
+        "Best regards\nSales Department",
+    ],
+)
+def test_cue_rules_leave_non_names_alone(cues, text):
+    assert cues(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name, lang",
+    [
+        ("Können Sie Agnieszka Nowicka eine Kopie schicken?", "Agnieszka Nowicka", "de"),
+        ("Das hat Benedikt Scharnagl so mit Ihnen abgesprochen.", "Benedikt Scharnagl", "de"),
+        ("Hallo, ich bin Jana Wolkenstein und brauche eine Website.", "Jana Wolkenstein", "de"),
+        ("Ravi Menon here, following up on our quote.", "Ravi Menon", "en"),
+        ("Isabella Rossi and Marco Bianchi will attend.", "Marco Bianchi", "en"),
+        ("Servus, i bin da Ferdinand Hofstätter aus Graz", "Ferdinand Hofstätter", "de"),
+    ],
+)
+def test_pipeline_finds_names_without_strong_cues(covered, text, name, lang):
+    assert covered(text, name, lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir sind die Müller GmbH aus Augsburg.",
+        "Habt ihr Erfahrung mit Google Ads und Shopify?",
+        "Unser Büro ist in 10115 Berlin.",
+        "We are Brightside Ltd from Manchester.",
+        "Hi team, how long does a relaunch take?",
+    ],
+)
+def test_pipeline_leaves_companies_brands_and_places_alone(labels, text):
+    assert "PERSON" not in labels(text)

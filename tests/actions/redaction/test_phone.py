@@ -1,0 +1,50 @@
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Ruf an: 030 12345678", "030 12345678"),
+        ("Handy 0151 23456789.", "0151 23456789"),
+        ("Tel. +49 (0)30 8834 2291", "+49 (0)30 8834 2291"),
+        ("Tel 0049 151 22334455", "0049 151 22334455"),
+        ("Festnetz 0221 / 987 65 43", "0221 / 987 65 43"),
+        ("unter 030/88342291 erreichbar", "030/88342291"),
+        ("(089) 2318 4470", "(089) 2318 4470"),
+        ("Wien: +43 1 5880 1234", "+43 1 5880 1234"),
+        ("AT mobil 0664 1234567", "0664 1234567"),
+        ("Zürich 044 668 18 00", "044 668 18 00"),
+        ("+41 79 321 45 67", "+41 79 321 45 67"),
+        ("London +44 20 7946 0958", "+44 20 7946 0958"),
+        ("call 07700 900461", "07700 900461"),
+        ("Phone: (202) 555-0147", "(202) 555-0147"),
+    ],
+)
+def test_finds_numbers_in_many_formats(found, text, value):
+    assert ("PHONE", value) in found(text)
+
+
+@pytest.mark.parametrize("text, value", [("Tel. 030 1234567 Durchwahl 12", "030 1234567 Durchwahl 12"), ("ph +1 312 555 0198 ext. 23", "+1 312 555 0198 ext. 23")])
+def test_extensions_are_redacted_with_the_number(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kundennummer 4711-233",
+        "Ticket #88231",
+        "am 12.03.2024 um 14 Uhr",
+        "Budget 5.000 € bis 10.000 €",
+        "Wir haben 1500 Euro im Monat",
+        "PLZ 10115 Berlin",
+        "Version 1.2.3",
+        "seit 2019",
+    ],
+)
+def test_ignores_numbers_that_are_not_phones(labels, text):
+    assert "PHONE" not in labels(text)
+
+
+def test_language_hint_is_accepted(found):
+    assert found("Ring me on 020 7946 0958", lang="en") == [("PHONE", "020 7946 0958")]

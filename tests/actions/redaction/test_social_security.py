@@ -1,0 +1,19 @@
+import pytest
+
+
+@pytest.mark.parametrize("value", ["28 020495 R 409", "65110766B183", "70 250985 G 184"])
+def test_finds_german_pension_numbers(found, value):
+    assert ("ID_NUMBER", value) in found(f"Rentenversicherungsnummer {value}")
+
+
+def test_rejects_german_number_with_wrong_check_digit(labels):
+    assert "ID_NUMBER" not in labels("SV-Nummer 28 020495 R 408")
+
+
+def test_austrian_number_needs_context(found, labels):
+    assert found("Meine SV-Nummer ist 3997 120875") == [("ID_NUMBER", "3997 120875")]
+    assert "ID_NUMBER" not in labels("Auftrag 3997 120875")
+
+
+def test_rejects_austrian_number_with_wrong_check_digit(labels):
+    assert "ID_NUMBER" not in labels("Sozialversicherungsnummer 3998 120875")

@@ -1,0 +1,33 @@
+import pytest
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://www.linkedin.com/in/jana-wolkenstein-4a1b2c",
+        "linkedin.com/in/anna-schmidt",
+        "xing.com/profile/Torben_Hasselbrink",
+        "instagram.com/lena.kocht.gern",
+        "https://www.facebook.com/sabine.kuhlmann.12",
+        "https://twitter.com/megan_writes",
+        "x.com/davek_codes",
+        "https://www.tiktok.com/@ferdi.bastelt",
+        "github.com/tkrause-dev",
+    ],
+)
+def test_finds_profile_urls(found, value):
+    assert found(f"Mein Profil: {value} !") == [("URL_PERSONAL", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unsere Seite ist www.baeckerei-sonnenschein.de",
+        "https://www.linkedin.com/company/beispiel-gmbh",
+        "facebook.com/business/ads",
+        "instagram.com/explore/tags/kaffee",
+        "https://example.com/team/anna",
+    ],
+)
+def test_ignores_company_pages(labels, text):
+    assert "URL_PERSONAL" not in labels(text)
