@@ -25,6 +25,10 @@ logger = logging.getLogger(__name__)
 CONSENT_PURPOSE = "consultation_contact"
 LEAD_SLOTS = ("lead_name", "lead_email", "lead_phone", "lead_company", "lead_topic")
 PHONE_SKIPPED = "skipped"
+SKIP_ANSWERS = frozenset({
+    "keine", "keine nummer", "nein", "nö", "lieber nicht", "überspringen", "möchte ich nicht angeben",
+    "no", "none", "nope", "skip", "no thanks", "no phone", "rather not", "-",
+})
 
 
 def _placeholder(value: Any, label: str) -> Optional[str]:
@@ -107,7 +111,8 @@ class ValidateConsultationForm(FormValidationAction):
 
     def validate_lead_phone(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         value = _placeholder(slot_value, "PHONE")
-        if value is None and _latest_intent(tracker) == "deny":
+        answer = str(slot_value or "").strip().lower().rstrip(".!")
+        if value is None and (_latest_intent(tracker) == "deny" or answer in SKIP_ANSWERS):
             value = PHONE_SKIPPED
         if value is None:
             dispatcher.utter_message(response="utter_invalid_phone")

@@ -23,7 +23,8 @@ def erase_conversation(
     """
     settings = settings or load_settings()
     lead_vault = lead_vault or vault()
-    removed = {"redis_keys": int(sync_client(settings.redis_url).delete(*conversation_keys(settings, conversation_id)))}
+    client = sync_client(settings.redis_url)
+    removed = {"redis_keys": int(client.delete(*conversation_keys(settings, conversation_id, client)))}
     removed.update({f"vault_{name}": count for name, count in lead_vault.erase_conversation(conversation_id).items()})
     removed.update(TranscriptArchive(lead_vault.database).erase([conversation_id]))
     logger.info("Erased a conversation: %s", removed)

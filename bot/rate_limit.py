@@ -19,7 +19,7 @@ class RateLimiter:
 
     async def _within(self, kind: str, identity: str, limit: int) -> bool:
         window = int(time.time() // WINDOW_SECONDS)
-        key = f"{self.settings.redis_key_prefix}:rate:{kind}:{identity}:{window}"
+        key = f"{self.settings.redis_key_prefix}:rate:{kind}:{identity}:{window}"  # see bot.redis_keys.rate_pattern
         count = await self.redis.incr(key)
         if count == 1:
             await self.redis.expire(key, WINDOW_SECONDS * 2)

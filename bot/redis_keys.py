@@ -1,7 +1,7 @@
 """Names of every Redis key Diskret writes, so expiry checks and erasure can find them all."""
 from __future__ import annotations
 
-from typing import List
+from typing import Any, List
 
 from actions.config import Settings
 from actions.lead_state import lead_state_key
@@ -15,10 +15,16 @@ def lock_prefix(settings: Settings) -> str:
     return f"{settings.redis_key_prefix}:lock:"
 
 
-def conversation_keys(settings: Settings, conversation_id: str) -> List[str]:
-    """Every key that can hold something about one conversation."""
+def rate_pattern(settings: Settings, conversation_id: str) -> str:
+    """The flood counters of one conversation (see ``bot.rate_limit``)."""
+    return f"{settings.redis_key_prefix}:rate:session:{conversation_id}:*"
+
+
+def conversation_keys(settings: Settings, conversation_id: str, client: Any) -> List[str]:
+    """Every key that holds something about one conversation."""
     return [
         tracker_prefix(settings) + conversation_id,
         lock_prefix(settings) + conversation_id,
         lead_state_key(settings, conversation_id),
+        *(key.decode() if isinstance(key, bytes) else key for key in client.scan_iter(match=rate_pattern(settings, conversation_id))),
     ]

@@ -13,6 +13,7 @@ load or failed, and nothing further is written.
 import argparse
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import BinaryIO, Optional, TextIO, Tuple
 
@@ -105,7 +106,9 @@ def redact_file(redactor, path: Path, lang: Optional[str], out: TextIO, err: Tex
 
 
 def run(args: argparse.Namespace) -> int:
-    from actions.redaction import RedactionError, load_redactor
+    with warnings.catch_warnings():  # keep stderr for our messages: spaCy's imports emit deprecation noise
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from actions.redaction import RedactionError, load_redactor
 
     try:
         redactor = load_redactor()

@@ -33,7 +33,7 @@ class ChatVisitor:
         await asyncio.wait_for(self._confirmed.wait(), timeout=10)
         return self
 
-    async def say(self, text: Any, quiet: float = 1.5, timeout: float = 30) -> List[Dict[str, Any]]:
+    async def say(self, text: Any, quiet: float = 0.8, timeout: float = 30) -> List[Dict[str, Any]]:
         """Send ``text`` and return every reply until the bot has been quiet for ``quiet`` seconds."""
         await self.client.emit(
             "user_uttered",

@@ -1,5 +1,6 @@
 """Turns the statistical NER's ``doc.ents`` into candidates for the merger."""
 
+import re
 from typing import Dict, List, Optional
 
 from spacy.language import Language
@@ -36,9 +37,15 @@ def person_score(text: str, score: float) -> float:
     return min(score, 0.45)
 
 
-def plausible_address(text: str) -> bool:
-    """An address needs a house number and a capitalised street or place name."""
-    return any(c.isdigit() for c in text) and any(w[:1].isupper() and len(w) > 2 for w in text.split())
+_NUMBER_BY_NAME = re.compile(r"[A-ZÄÖÜ][^\s\d]+\.?[ \t]?\d|\d+[A-Za-z]?,?[ \t]+[A-ZÄÖÜ]")
+
+
+def plausible_address(text: str, doc_is_cased: bool) -> bool:
+    """An address has a house number next to a (capitalised, unless the message is all
+    lowercase) street name: "Hauptstraße 5", "12 Baker Street", not "takes 2-3"."""
+    if not doc_is_cased:
+        return any(c.isdigit() for c in text)
+    return _NUMBER_BY_NAME.search(text) is not None
 
 
 _PARTICLES = {"von", "van", "de", "der", "den", "di", "da", "del", "la", "le", "zu", "ten", "ter", "al", "el", "bin"}
@@ -50,7 +57,7 @@ def plausibility_score(text: str, label: str, score: float, doc_is_cased: bool) 
         if implausible_name(text, doc_is_cased):
             return None
         return person_score(text, score) if doc_is_cased else score
-    if label == "ADDRESS" and not plausible_address(text):
+    if label == "ADDRESS" and not plausible_address(text, doc_is_cased):
         return None
     return score
 

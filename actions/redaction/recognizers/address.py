@@ -26,11 +26,11 @@ _DE_STREET = (
 )
 _HOUSE_NUMBER = r"\d{1,3}(?:\s?[a-hA-H](?![\wÄÖÜäöüß]))?(?:\s?[-/]\s?\d{1,3}[a-h]?){0,3}"
 _POSTCODE = r"(?:(?:D|A|CH|DE|AT)[\- ])?\d{4,5}"
-_CITY = rf"[A-ZÄÖÜa-zäöü][\wÄÖÜäöüß\-]+(?:\s(?:am|an\sder|im|ob\sder|bei|in)\s{_CAP_WORD}|\s\([A-Za-zÄÖÜäöü. ]+\)|\s[A-ZÄÖÜ][\wäöüß\-]+)?"
-_DE_TAIL = rf"(?:,?\s{{1,2}}{_POSTCODE}\s{_CITY})?"
+_CITY = rf"(?:St\.[ \t]?|Sankt[ \t])?[A-ZÄÖÜa-zäöü][\wÄÖÜäöüß\-]+(?:\s(?:am|an\sder|im|ob\sder|bei|in)\s{_CAP_WORD}|\s\([A-Za-zÄÖÜäöü. ]+\)|\s[A-ZÄÖÜ][\wäöüß\-]+)?"
+_DE_TAIL = rf"(?:,?\s{{1,2}}{_POSTCODE}[ \t]{_CITY})?"
 _PARTICLES = r"(?:am|an|der|den|dem|des|die|im|in|zum|zur|von|vom|auf|bei|unter|hinter|vor|de|la|du|le)"
 _STREET_OPENER = r"(?:Am|An|Auf|Im|In|Unter|Hinter|Vor|Zum|Zur|Bei|Alte|Alter|Altes|Neue|Neuer|Neues|Obere|Untere|Kleine|Große|Lange|Hohe)"
-_LEADING_WORDS = rf"(?:{_STREET_OPENER}\s(?:{_PARTICLES}\s)?)?{_CAP_WORD}(?:\s{_CAP_WORD})?"
+_LEADING_WORDS = rf"(?:{_STREET_OPENER}[ \t](?:{_PARTICLES}[ \t])?)?{_CAP_WORD}(?:[ \t]{_CAP_WORD})?"
 
 _EN_TYPE = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Close|Court|Ct\.?|Place|Pl\.?|"
@@ -58,7 +58,7 @@ class AddressRecognizer(PatternRecognizer):
         ),
         Pattern(
             "street_postcode_city",
-            re.compile(rf"(?<![\w\-]){_LEADING_WORDS}\s{_HOUSE_NUMBER},?\s{{1,2}}{_POSTCODE}\s{_CITY}(?!\w)"),
+            re.compile(rf"(?<![\w\-]){_LEADING_WORDS}[ \t]{_HOUSE_NUMBER},?\s{{1,2}}{_POSTCODE}[ \t]{_CITY}(?!\w)"),
             0.85,
         ),
         Pattern(

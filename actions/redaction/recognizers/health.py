@@ -54,6 +54,16 @@ _CONDITIONS = (
     r"krankheit|erkrankung|illness|chronic\s+pain|chronische\s+schmerzen|bandscheibenvorfall|herzfehler|"
     r"long\s+covid|pflegegrad|pflegestufe|hörgerät|hearing\s+aid|prothese"
 )
+# German compounds name a condition by their last part: "Glutenunverträglichkeit",
+# "Nussallergie", "Schilddrüsenerkrankung", "Angststörung", "Neurodermitis".
+_COMPOUND_CONDITION = (
+    r"[\wäöüß]{3,}(?:unverträglichkeit|intoleranz|allergie|erkrankung|störung|krankheit|syndrom|schwäche|"
+    r"insuffizienz|entzündung|itis|krebs|tumor|sucht|leiden)"
+)
+_CONDITION_TAIL = (
+    r"(?:[ \t]+(?:disease|disorder|syndrome|condition|attacks?|erkrankung|störung|"
+    r"diagnostiziert|festgestellt|erkannt|diagnosed|krankgeschrieben|erkrankt|behandelt|in\s+behandlung)(?!\w))?"
+)
 _GAP = r"(?:[ \t]+[\w'’\-]+){0,3}?[ \t]+"
 
 
@@ -66,8 +76,8 @@ class HealthRecognizer(PatternRecognizer):
         Pattern(
             "statement",
             re.compile(
-                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS})(?:-positiv|-negativ|-positive|-negative)?(?![\w-])"
-                r"(?:[ \t]+(?:diagnostiziert|festgestellt|erkannt|diagnosed)(?!\w))?",
+                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION})"
+                rf"(?:-positiv|-negativ|-positive|-negative)?(?![\w-]){_CONDITION_TAIL}",
                 re.IGNORECASE,
             ),
             0.75,

@@ -37,7 +37,8 @@ _STRONG_CUE = (
     r"z\.\s?h\.|zu\s+händen|attn\.?|attention|c/o)"
 )
 _WEAK_CUE = (
-    r"(?:ich\s+bin|i\s+am|i'm|i’m|im|this\s+is|it's|hier\s+(?:ist|spricht|schreibt)|"
+    r"(?:(?:ich\s+)?bin\s+(?:der|die)|ich\s+bin|i\s+am|i'm|i’m|im|this\s+is|it's|its|loop\s+in|forward\s+(?:this\s+)?to|"
+    r"weiterleiten\s+an|hier\s+(?:ist|spricht|schreibt)|"
     r"hallo|hello|hi|hey|moin|servus|grüezi|grüß\s+gott|liebe|lieber|dear|an|to|cc|von|from|mit|with)"
 )
 _COMPANY_SUFFIX = re.compile(
@@ -85,6 +86,12 @@ class PersonCueRecognizer(PatternRecognizer):
                 rf"(?:^|(?<=[\s,.!]))(?i:{_SIGN_OFF})[^\n]{{0,40}}\r?\n[ \t]*(?=(?P<name>{_CAP_FULL})[ \t]*(?:\r?\n|$))"
             ),
             0.85,
+            group="name",
+        ),
+        Pattern(
+            "vocative",
+            re.compile(rf"(?<=,)[ \t]+(?=(?P<name>{_CAP_NAME})[ \t]*[!.?]*[ \t]*(?:\r?\n|$))"),
+            0.75,
             group="name",
         ),
         Pattern(

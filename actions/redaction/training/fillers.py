@@ -28,6 +28,8 @@ BRANDS = [
     "Rossmann", "Zalando", "Otto", "Hugo Boss", "Ritter Sport", "Haribo", "Vorwerk", "Bosch", "Miele",
     "Red Bull", "Swarovski", "Migros", "Coop", "Spar", "Google My Business", "Pinterest", "YouTube",
     "Facebook", "Amazon", "eBay", "Etsy", "Klarna", "PayPal", "Stripe", "Jira", "Notion", "Slack",
+    "Helvetica Neue", "Open Sans", "Adobe Photoshop", "Final Cut Pro", "Google Tag Manager", "Apple Pay",
+    "Times New Roman", "Shopify Plus", "Meta Business Suite", "Microsoft Dynamics",
 ]
 WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"]
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -72,7 +74,7 @@ class Fillers:
                 return name
 
     def _first_of(self, firsts: List[str]) -> str:
-        if self.rng.random() < 0.2:
+        if self.rng.random() < 0.25:
             return self.invented_first(firsts)
         return self.rng.choice(firsts)
 

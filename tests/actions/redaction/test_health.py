@@ -13,6 +13,9 @@ import pytest
         ("Meine Tochter hat Epilepsie", "Meine Tochter hat Epilepsie"),
         ("I'm pregnant!", "I'm pregnant"),
         ("wegen meiner Depression", "meiner Depression"),
+        ("Ich habe eine Nussallergie.", "Ich habe eine Nussallergie"),
+        ("Meine Frau hat eine Schilddrüsenerkrankung", "Meine Frau hat eine Schilddrüsenerkrankung"),
+        ("I have Crohn's disease, sorry", "I have Crohn's disease"),
     ],
 )
 def test_finds_health_statements(covered, text, value):
@@ -28,6 +31,8 @@ def test_finds_health_statements(covered, text, value):
         "Wir verkaufen Diabetes-Messgeräte.",
         "Unsere Klinik behandelt Depressionen.",
         "Ich habe eine Frage zu MS Office.",
+        "Ich habe die Störung gemeldet.",
+        "Wir sind Experten für Schilddrüsenerkrankungen.",
     ],
 )
 def test_ignores_business_talk_about_health(labels, text):

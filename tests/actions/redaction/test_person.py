@@ -30,6 +30,9 @@ def cues():
         ("Grüße aus dem Büro\nXandrilo Quembert\nProjektleitung", "Xandrilo Quembert"),
         ("Bis später, Oskar", "Oskar"),
         ("I'm Will Pettigrew, nice to meet you", "Will Pettigrew"),
+        ("Tach, bin der Heinrich vom Kiosk", "Heinrich"),
+        ("Danke für alles, Gudrun!", "Gudrun"),
+        ("hey its marcus again", "marcus"),
     ],
 )
 def test_cue_rules_find_names(cues, text, name):

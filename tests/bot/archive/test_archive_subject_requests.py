@@ -60,7 +60,7 @@ def test_erase_leaves_nothing_in_any_store(writer, vault, settings_for):
     assert TranscriptArchive(vault.database).transcript("subj-2") is None
     assert vault.export_conversation("subj-2") == {"conversation_id": "subj-2", "leads": [], "consents": []}
     client = redis.Redis.from_url(settings_for.redis_url)
-    assert not any(client.exists(key) for key in conversation_keys(settings_for, "subj-2"))
+    assert not any(client.exists(key) for key in conversation_keys(settings_for, "subj-2", client))
     assert TranscriptArchive(vault.database).transcript("other") is not None, "only the subject is erased"
     writer.write(conversation("subj-2"))
     assert TranscriptArchive(vault.database).transcript("subj-2") is None, "late events are dropped"
