@@ -91,46 +91,42 @@ class ValidateConsultationForm(FormValidationAction):
             return {"contact_consent": False}
         return {"contact_consent": None}
 
-    def validate_lead_name(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        cancelled = self._cancelled(tracker, "lead_name")
+    def _placeholder_answer(
+        self, slot: str, label: str, invalid_response: str, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[Text, Any]:
+        """Accept the answer when it carried a redacted value of ``label``; else ask again."""
+        cancelled = self._cancelled(tracker, slot)
         if cancelled:
             return cancelled
-        value = _placeholder(slot_value, "PERSON")
+        value = _placeholder(slot_value, label)
         if value is None:
-            dispatcher.utter_message(response="utter_invalid_name")
-        return {"lead_name": value}
+            dispatcher.utter_message(response=invalid_response)
+        return {slot: value}
+
+    def _text_answer(self, slot: str, limit: int, slot_value: Any, tracker: Tracker) -> Dict[Text, Any]:
+        cancelled = self._cancelled(tracker, slot)
+        if cancelled:
+            return cancelled
+        return {slot: str(slot_value or "").strip()[:limit] or None}
+
+    def validate_lead_name(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return self._placeholder_answer("lead_name", "PERSON", "utter_invalid_name", slot_value, dispatcher, tracker)
 
     def validate_lead_email(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        cancelled = self._cancelled(tracker, "lead_email")
-        if cancelled:
-            return cancelled
-        value = _placeholder(slot_value, "EMAIL")
-        if value is None:
-            dispatcher.utter_message(response="utter_invalid_email")
-        return {"lead_email": value}
+        return self._placeholder_answer("lead_email", "EMAIL", "utter_invalid_email", slot_value, dispatcher, tracker)
 
     def validate_lead_phone(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        value = _placeholder(slot_value, "PHONE")
+        """Optional: a "no" (or "skip") skips it instead of ending the form."""
         answer = str(slot_value or "").strip().lower().rstrip(".!")
-        if value is None and (_latest_intent(tracker) == "deny" or answer in SKIP_ANSWERS):
-            value = PHONE_SKIPPED
-        if value is None:
-            dispatcher.utter_message(response="utter_invalid_phone")
-        return {"lead_phone": value}
+        if _placeholder(slot_value, "PHONE") is None and (_latest_intent(tracker) == "deny" or answer in SKIP_ANSWERS):
+            return {"lead_phone": PHONE_SKIPPED}
+        return self._placeholder_answer("lead_phone", "PHONE", "utter_invalid_phone", slot_value, dispatcher, tracker)
 
     def validate_lead_company(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        cancelled = self._cancelled(tracker, "lead_company")
-        if cancelled:
-            return cancelled
-        text = str(slot_value or "").strip()[:MAX_COMPANY_CHARS]
-        return {"lead_company": text or None}
+        return self._text_answer("lead_company", MAX_COMPANY_CHARS, slot_value, tracker)
 
     def validate_lead_topic(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        cancelled = self._cancelled(tracker, "lead_topic")
-        if cancelled:
-            return cancelled
-        text = str(slot_value or "").strip()[:MAX_TOPIC_CHARS]
-        return {"lead_topic": text or None}
+        return self._text_answer("lead_topic", MAX_TOPIC_CHARS, slot_value, tracker)
 
 
 class ActionSubmitConsultation(Action):

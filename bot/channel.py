@@ -20,6 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from redis.exceptions import RedisError
 from socketio import AsyncServer
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.config import Settings, settings as load_settings
 from actions.language import language_from_metadata
@@ -67,10 +68,16 @@ class RedactingSocketIOOutput(SocketIOOutput):
     def __init__(self, sio: AsyncServer, bot_message_evt: Text) -> None:
         super().__init__(sio, bot_message_evt)
         self.erase_requested = False
+        self.sent = 0
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        self.sent += 1
+        await super()._send_message(socket_id, response)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         if json_message == ERASE_SIGNAL:
             self.erase_requested = True
+        self.sent += 1
         await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
 
 
@@ -175,6 +182,10 @@ class RedactingSocketIOInput(SocketIOInput):
             logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
             await sio.emit(self.bot_message_evt, apology("unavailable", language), room=sid)
             return
+        except SQLAlchemyError as error:  # the lead vault could not be written: nothing captured or processed
+            logger.error("Lead vault unavailable (%s); message dropped unprocessed", type(error).__name__)
+            await sio.emit(self.bot_message_evt, apology("unavailable", language), room=sid)
+            return
         except Exception as error:  # fail closed: nothing is processed or stored
             logger.error("Redaction failed (%s); message dropped unprocessed", type(error).__name__)
             await sio.emit(self.bot_message_evt, apology("redaction", language), room=sid)
@@ -184,6 +195,12 @@ class RedactingSocketIOInput(SocketIOInput):
             await on_new_message(message)
         except Exception as error:
             logger.error("Processing failed (%s)", type(error).__name__)
+            await sio.emit(self.bot_message_evt, apology("unavailable", prepared.language), room=sid)
+            return
+        if output.sent == 0:
+            # Rasa swallows failed custom actions (action server or database down) and answers nothing;
+            # a visitor must never wait in silence.
+            logger.error("No reply for a message (a custom action failed?); sent the unavailable notice")
             await sio.emit(self.bot_message_evt, apology("unavailable", prepared.language), room=sid)
             return
         if output.erase_requested:

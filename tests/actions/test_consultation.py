@@ -91,3 +91,16 @@ def test_submit_without_consent_stores_nothing(dispatcher, domain, lead_vault):
     asyncio.run(ActionSubmitConsultation().run(dispatcher, tracker, domain))
     assert lead_vault.leads(include_drafts=True) == []
     assert dispatcher.messages[-1]["response"] == "utter_consent_declined"
+
+
+def test_phone_can_be_skipped_with_a_word_even_if_not_understood_as_no(dispatcher, domain):
+    tracker = form_tracker({"contact_consent": True, "lead_name": "[PERSON]", "lead_email": "[EMAIL]",
+                            "lead_phone": "Skip"}, "lead_phone", intent="inform")
+    assert slot_events(run_validation(tracker, dispatcher, domain))["lead_phone"] == "skipped"
+
+
+def test_phone_without_placeholder_is_asked_again(dispatcher, domain):
+    tracker = form_tracker({"contact_consent": True, "lead_name": "[PERSON]", "lead_email": "[EMAIL]",
+                            "lead_phone": "morgen vielleicht"}, "lead_phone", intent="inform")
+    assert slot_events(run_validation(tracker, dispatcher, domain))["lead_phone"] is None
+    assert dispatcher.messages[-1]["response"] == "utter_invalid_phone"

@@ -50,27 +50,28 @@ def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float
 class PostgresSchema:
     """A throw-away PostgreSQL schema, and a DATABASE_URL that puts everything in it."""
 
-    def __init__(self) -> None:
+    def __init__(self, dsn: str = POSTGRES_DSN) -> None:
+        self.dsn = dsn
         self.name = f"diskret_test_{uuid.uuid4().hex[:10]}"
         self._execute(f'CREATE SCHEMA "{self.name}"')
 
     @property
     def url(self) -> str:
-        return f"{POSTGRES_DSN}?options=-csearch_path%3D{self.name}"
+        return f"{self.dsn}?options=-csearch_path%3D{self.name}"
 
     def _execute(self, statement: str) -> None:
-        with closing(psycopg2.connect(POSTGRES_DSN)) as connection:
+        with closing(psycopg2.connect(self.dsn)) as connection:
             connection.autocommit = True
             with connection.cursor() as cursor:
                 cursor.execute(statement)
 
     def rows(self, table: str) -> List[tuple]:
-        with closing(psycopg2.connect(POSTGRES_DSN)) as connection, connection.cursor() as cursor:
+        with closing(psycopg2.connect(self.dsn)) as connection, connection.cursor() as cursor:
             cursor.execute(f'SELECT * FROM "{self.name}"."{table}"')
             return cursor.fetchall()
 
     def tables(self) -> List[str]:
-        with closing(psycopg2.connect(POSTGRES_DSN)) as connection, connection.cursor() as cursor:
+        with closing(psycopg2.connect(self.dsn)) as connection, connection.cursor() as cursor:
             cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (self.name,))
             return [row[0] for row in cursor.fetchall()]
 
@@ -87,13 +88,16 @@ class Stack:
         extra_env: Optional[Dict[str, str]] = None,
         log_level: str = "DEBUG",
         allowed_origins: Sequence[str] = (),
+        redis_url: Optional[str] = None,
+        postgres_dsn: Optional[str] = None,
     ) -> None:
+        """``redis_url`` / ``postgres_dsn`` point the stack at other servers (fault tests start their own)."""
         self.workdir = workdir
         self.prefix = f"t{uuid.uuid4().hex[:12]}"
-        self.schema = PostgresSchema()
+        self.schema = PostgresSchema(postgres_dsn or POSTGRES_DSN)
         self.rasa_port = free_port()
         self.action_port = free_port()
-        self.redis_url = f"redis://127.0.0.1:6379/{TEST_REDIS_DB}"
+        self.redis_url = redis_url or f"redis://127.0.0.1:6379/{TEST_REDIS_DB}"
         self.env = {
             **os.environ,
             "DISKRET_ENV": "development",
@@ -126,7 +130,7 @@ class Stack:
         self.logs[name] = log
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env={**self.env, **self.env_for.get(name, {})},
-            stdout=open(log, "wb"), stderr=subprocess.STDOUT,
+            stdout=open(log, "ab"), stderr=subprocess.STDOUT,
         )
         self.processes[name] = process
         return process
@@ -190,7 +194,9 @@ class Stack:
     def stop(self) -> None:
         for name in list(self.processes):
             self.stop_process(name)
-        client = self.redis()
-        for key in client.scan_iter(match=f"{self.prefix}:*"):
-            client.delete(key)
-        self.schema.drop()
+        try:
+            client = self.redis()
+            for key in client.scan_iter(match=f"{self.prefix}:*"):
+                client.delete(key)
+        finally:
+            self.schema.drop()
