@@ -44,7 +44,8 @@ browser:
 check: venv
 	$(PY) -m bot check
 
-test: venv browser train
+test: venv browser
+	$(PY) -m bot train --no-report
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 redactor-model: venv

@@ -3,3 +3,64 @@
 The ``stack`` and ``run`` fixtures live in tests/conftest.py, so the browser tests in
 tests/widget use the same stack.
 """
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tests.support.services import TempPostgres, TempRedis
+from tests.support.stack import Stack
+
+
+class PrivateStack:
+    """A stack on its own Redis and PostgreSQL servers, which tests may stop and restart."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.redis_server = TempRedis().start()
+        try:
+            self.postgres = TempPostgres().start()
+        except BaseException:
+            self.redis_server.stop()
+            raise
+        self.stack = Stack(workdir, redis_url=self.redis_server.url, postgres_dsn=self.postgres.url,
+                           extra_env={"LOCK_TTL_SECONDS": "20"})
+
+    def clear_rate_limits(self) -> None:
+        """Forget the flood counters, so one test's bursts never throttle the next test."""
+        client = self.stack.redis()
+        for key in client.scan_iter(match=f"{self.stack.prefix}:rate:*"):
+            client.delete(key)
+
+    def close(self) -> None:
+        try:
+            self.redis_server.start() if self.redis_server.process is None else None
+            self.postgres.start() if not (self.postgres.data / "postmaster.pid").exists() else None
+            self.stack.stop()
+        finally:
+            self.redis_server.stop()
+            self.postgres.remove()
+
+
+@pytest.fixture(scope="session")
+def private_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateStack]:
+    """Started once for the fault and hostile-input tests (they need servers they can take down)."""
+    private = PrivateStack(tmp_path_factory.mktemp("private-stack"))
+    try:
+        private.stack.start()
+        yield private
+    finally:
+        private.close()
+
+
+API_TOKEN = "test-api-token-4b1d"
+
+
+@pytest.fixture(scope="session")
+def second_rasa(stack: Stack) -> Iterator[int]:
+    """A second Diskret Rasa server on the shared stack's Redis (scaling), with the HTTP API behind a token."""
+    port = stack.start_extra_rasa("rasa2", extra_env={"RASA_API_TOKEN": API_TOKEN})
+    try:
+        yield port
+    finally:
+        stack.stop_process("rasa2")

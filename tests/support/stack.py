@@ -143,10 +143,10 @@ class Stack:
         process = self._spawn("rasa", [sys.executable, "-m", "bot", "serve", "--model", str(MODEL_PATH)])
         wait_for_http(f"{self.url}/socket.io/", process, self.logs["rasa"])
 
-    def start_extra_rasa(self, name: str) -> int:
+    def start_extra_rasa(self, name: str, extra_env: Optional[Dict[str, str]] = None) -> int:
         """Another Diskret Rasa server sharing this stack's Redis and database (horizontal scaling)."""
         port = free_port()
-        self.env_for[name] = {"RASA_PORT": str(port)}
+        self.env_for[name] = {**(extra_env or {}), "RASA_PORT": str(port)}
         process = self._spawn(name, [sys.executable, "-m", "bot", "serve", "--model", str(MODEL_PATH)])
         wait_for_http(f"http://127.0.0.1:{port}/socket.io/", process, self.logs[name])
         return port

@@ -5,7 +5,6 @@ spaCy's own training loop does the work; afterwards the best checkpoint is copie
 generated dev corpus plus training settings), so the model directory documents itself.
 """
 import json
-import os
 import shutil
 import time
 from pathlib import Path
@@ -23,8 +22,7 @@ MODEL_DIR = TRAINING_DIR.parent / "model"
 
 
 def train_pipeline(corpus_dir: Path, output_dir: Path) -> Path:
-    """Run ``spacy train`` on one CPU thread; returns the best checkpoint's directory."""
-    os.environ.setdefault("OMP_NUM_THREADS", "2")
+    """Run ``spacy train`` on the CPU; returns the best checkpoint's directory."""
     overrides = {"paths.train": str(corpus_dir / "train.spacy"), "paths.dev": str(corpus_dir / "dev.spacy")}
     spacy_train(CONFIG_PATH, output_dir, overrides=overrides, use_gpu=-1)
     return output_dir / "model-best"
