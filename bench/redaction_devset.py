@@ -2,8 +2,9 @@
 
 ``redaction_dev.txt`` is the development set (used for error analysis);
 ``redaction_holdout.txt`` was written after the first training round (its errors were
-looked at twice, so it is no longer blind); ``redaction_blind.txt`` was written last and
-scored once for the report.
+looked at twice, so it is no longer blind); ``redaction_blind.txt`` was only ever scored,
+but scored after several tuning rounds; ``redaction_blind2.txt`` was written after all
+tuning had stopped.
 
 The markup (``[[LABEL:value]]`` inline, ``<lang>|`` prefix, ``\\n`` for line breaks) is
 easy to write and review; the JSONL with character offsets is what the benchmark reads.
@@ -21,7 +22,7 @@ from actions.redaction.labels import LABELS  # noqa: E402
 from actions.redaction.validation import iban_valid, luhn_valid  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SETS = ("redaction_dev", "redaction_holdout", "redaction_blind")
+SETS = ("redaction_dev", "redaction_holdout", "redaction_blind", "redaction_blind2")
 _MARK = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]")
 _CHECKS = {"IBAN": iban_valid, "CREDIT_CARD": luhn_valid}
 

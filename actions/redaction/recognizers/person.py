@@ -42,10 +42,16 @@ _WEAK_CUE = (
     r"hallo|hello|hi|hey|moin|servus|grüezi|grüß\s+gott|liebe|lieber|dear|an|to|cc|von|from|mit|with)"
 )
 _COMPANY_SUFFIX = re.compile(
-    r"[ \t]*(?:&|\+|und\s+(?:partner|söhne|sohn)|and\s+sons|gmbh|ag|kg|ug|ohg|gbr|e\.\s?k|se|ltd|inc|llc|plc|co\b|"
-    r"bau|design|consulting|group|gruppe|holding|immobilien|verlag|studio)",
+    r"[ \t]*(?:&|\+|(?:und\s+(?:partner|söhne|sohn)|and\s+sons|gmbh|ag|kg|ug|ohg|gbr|e\.\s?k|se|ltd|inc|llc|plc|co|"
+    r"bau|design|consulting|group|gruppe|holding|immobilien|verlag|studio)(?![\wäöüß]))",
     re.IGNORECASE,
 )
+# Words before a capitalised word that make it a company, brand or place, not a person.
+_NOT_BEFORE_LONE_NAME = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "the", "a", "an", "in", "im", "aus", "nach",
+    "from", "to", "near", "bei", "nahe", "at", "ab", "via", "über", "von", "of", "on", "auf", "unser", "unsere",
+    "our", "your", "eure", "euer", "ihre", "ihr", "mit", "with", "für", "for", "wie", "like", "&", "und", "and",
+}
 _SIGN_OFF = (
     r"(?:(?:viele|liebe|beste|freundliche|herzliche|schöne|sonnige|mit\s+freundlichen|mit\s+besten|"
     r"kind|best|warm|warmest)\s+)?(?:grüße|grüsse|gruß|gruss|grüßen|grüssen|regards|wishes)"
@@ -92,6 +98,14 @@ class PersonCueRecognizer(PatternRecognizer):
             "vocative",
             re.compile(rf"(?<=,)[ \t]+(?=(?P<name>{_CAP_NAME})[ \t]*[!.?]*[ \t]*(?:\r?\n|$))"),
             0.75,
+            group="name",
+        ),
+        Pattern(
+            "lone_first_name",
+            re.compile(
+                rf"(?<=[{_LOWER},;:][ \t])(?=(?P<name>{_CAP_NAME})(?![ \t]+(?:[{_UPPER}]|&)))"
+            ),
+            0.6,
             group="name",
         ),
         Pattern(
@@ -152,12 +166,28 @@ class PersonCueRecognizer(PatternRecognizer):
         kind = self.pattern_of(match).name
         if kind == "known_first_name":
             return self._known_full_name(name, text[match.end("name") :])
+        if kind == "lone_first_name":
+            return self._lone_first_name(name, text[: match.start("name")], text[match.end("name") :])
         capitalised = name[0].isupper()
         if kind in ("title", "signature_line") or (capitalised and kind == "strong_cue"):
             return None
         if capitalised and re.match(_INITIAL, name):
             return None  # "H. Obermaier" after a greeting or sign-off
+        if _COMPANY_SUFFIX.match(text[match.start("name") + len(value) :]):
+            return False  # "mit Otto und Partner", "an Smith & Jones"
         return None if first in self.first_names else False
+
+    def _lone_first_name(self, name: str, before: str, after: str) -> Optional[bool]:
+        """"Sag Moritz bitte …": a known first name mid-sentence, unless a capitalised word, an
+        article or a place preposition before it makes it part of a company or town name."""
+        previous = before.split()[-1] if before.split() else ""
+        if name.lower() not in self.first_names or name.lower() in self.not_names or len(name) < 3:
+            return False
+        head = before.rstrip()[: -len(previous)].rstrip(" \t") if previous else ""
+        sentence_start = not head or head[-1] in ".!?:\n"
+        if (previous[:1].isupper() and not sentence_start) or previous.lower() in _NOT_BEFORE_LONE_NAME:
+            return False  # "New York", "bei der Otto", "in Basel"
+        return False if _COMPANY_SUFFIX.match(after) else None
 
     def _known_full_name(self, name: str, following: str) -> Optional[bool]:
         """"Frank Liebig" without a cue: a known first name + capitalised words, not a company."""

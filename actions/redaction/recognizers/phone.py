@@ -14,7 +14,7 @@ from spacy.language import Language
 from ..labels import PHONE
 from .base import Pattern, PatternRecognizer
 
-_SEP = r"(?:[ \t]?[\-/][ \t]?|[ \t])"
+_SEP = r"(?:[ \t]?[\-/–‑][ \t]?|[ \t])"
 _EXTENSION = r"(?P<ext>\s?(?:-|x|ext\.?|extension|Durchwahl|DW|Dw\.|App\.?)\s?\d{1,5})?"
 _INTERNATIONAL = rf"(?:\+|00)\s?\d{{1,3}}{_SEP}?(?:\(0\){_SEP}?)?(?:\(?\d{{1,5}}\)?{_SEP}?){{1,6}}\d"
 _NATIONAL = rf"\(?0\d{{1,5}}\)?{_SEP}?(?:\d{_SEP}?){{3,12}}\d"
@@ -74,7 +74,7 @@ class PhoneRecognizer(PatternRecognizer):
         while len(_digits(text[start:cut])) >= 7:
             if phone_verdict(text[start:cut], regions)[0]:
                 return start, cut
-            cut = max(text.rfind(" ", start, cut), text.rfind("-", start, cut), text.rfind("/", start, cut))
+            cut = max(text.rfind(separator, start, cut) for separator in (" ", "-", "/", "–"))
             if cut <= start:
                 break
         return start, end

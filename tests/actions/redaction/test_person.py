@@ -87,3 +87,19 @@ def test_pipeline_finds_names_without_strong_cues(covered, text, name, lang):
 )
 def test_pipeline_leaves_companies_brands_and_places_alone(labels, text):
     assert "PERSON" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Sag Moritz bitte Bescheid", "Moritz"), ("frag doch Paula, die weiß das", "Paula"), ("we asked Hamish yesterday", "Hamish")],
+)
+def test_lone_known_first_name_mid_sentence(cues, text, name):
+    assert name in cues(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wir arbeiten mit Otto und Partner", "bei der Otto GmbH", "wir fahren nach Basel morgen", "offices in New York", "Happy Easter to all"],
+)
+def test_lone_first_name_rule_skips_companies_and_places(cues, text):
+    assert cues(text) == []
