@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTEST_ARGS ?=
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: help venv train run test check deploy purge redactor-model bench bench-redaction browser services-check
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 from typing import List, Optional
 
 COMMANDS = (
@@ -41,5 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    # A privacy-first product sends no usage data anywhere: Rasa's telemetry stays off.
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     args = build_parser().parse_args(argv)
     return int(args.func(args) or 0)

@@ -1,28 +1,94 @@
-"""Turns the statistical NER's ``doc.ents`` into candidates for the merger."""
+"""Turns the statistical NER's ``doc.ents`` into candidates for the merger.
 
+The small NER over-generalises on casual chat ("what", "kann man", "Ihren Daten"), so a
+PERSON guess has to bring evidence in proportion to how little the casing says:
+
+* function words (spaCy's German/English stop words, ``not_names``) are trimmed from the
+  edges of a guess that has no known first name;
+* in an all-lowercase message a guess needs a *distinctive* known first name (one that is
+  not also a stop word or an everyday word from Faker's lorem lists), because casing
+  tells nothing there; cue phrases ("ich bin anna", "my name is …") are handled by
+  ``pii_person_cues`` and do not depend on this;
+* in a cased message, guesses without a known first name that look like German common
+  nouns (noun suffixes, adjective + noun) or are followed by a company suffix are dropped.
+"""
+
+import functools
 import re
-from typing import Dict, List, Optional
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..recognizers.base import PRIORITY
+from ..recognizers.person import _COMPANY_SUFFIX
 from ..resources import word_set
 from ..spans import Candidate, add_candidates
+
+
+@functools.lru_cache(maxsize=None)
+def function_words() -> FrozenSet[str]:
+    """spaCy's German and English stop words plus our never-name words."""
+    from spacy.lang.de.stop_words import STOP_WORDS as GERMAN
+    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
+
+    return frozenset(w.lower() for w in GERMAN | ENGLISH) | word_set("not_names")
+
+
+@functools.lru_cache(maxsize=None)
+def _distinctive_first_names() -> FrozenSet[str]:
+    return word_set("first_names") - word_set("not_names") - word_set("common_words") - function_words()
 
 
 def implausible_name(text: str, doc_is_cased: bool) -> bool:
     """A PERSON guess made only of never-name words, or lowercase in a cased message
     without a known first name ("deshalb kann"), is a model slip, not a name."""
-    words = text.lower().split()
-    if all(word in word_set("not_names") for word in words):
+    words = [w.strip(".,!?") for w in text.lower().split()]
+    if all(word in function_words() for word in words):
         return True
-    return doc_is_cased and text[:1].islower() and not _has_first_name(words[:1])
+    return doc_is_cased and text[:1].islower() and not has_distinctive_first_name(words[:1])
 
 
 def _has_first_name(words: List[str]) -> bool:
     names = word_set("first_names")
     return any(part in names and part not in word_set("not_names") for w in words for part in w.split("-"))
+
+
+SHORT_MESSAGE_WORDS = 3
+
+
+def has_distinctive_first_name(words: List[str]) -> bool:
+    """A known first name that is not also an everyday word ("anna", not "will" or "friend")."""
+    names = _distinctive_first_names()
+    return any(part in names for w in words for part in w.lower().strip(".,!?").split("-"))
+
+
+# Capitalised German common nouns: derivational suffixes that surnames practically never have.
+_NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|sion|tät|erei|ismus|daten|protokolle?)$")
+# An inflected adjective or participle before a noun: "Personenbezogene Daten", "Bereinigte …".
+_ADJECTIVE = re.compile(r"(?:ig|lich|isch|bar|los|ogen|iert|igt|ent)(?:e|en|er|es|em)$")
+
+
+def looks_like_common_noun_phrase(words: List[str]) -> bool:
+    """German noun evidence in a cased guess without a known first name."""
+    lowered = [w.lower().strip(".,!?") for w in words]
+    if any(len(w) >= 6 and _NOUN_SUFFIX.search(w) for w in lowered):
+        return True
+    return len(lowered) > 1 and _ADJECTIVE.search(lowered[0]) is not None
+
+
+_FOLLOWING_COMPANY = re.compile(r"(?-i:(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]*){0,3}?)" + _COMPANY_SUFFIX.pattern, re.IGNORECASE)
+# "Art. 17", "Nr. 5", "Abs. 2": an abbreviation before a number, not a name.
+_ABBREVIATION_BEFORE_NUMBER = re.compile(r"\.[ \t]?\d")
+
+
+def followed_by_company_suffix(text: str, following: str) -> bool:
+    """"Alpenblick Hotel AG", "Sunny Side Solar AG", "Mountain Peak Coffee Co.": a company."""
+    words = text.split()
+    if len(words) > 1 and _COMPANY_SUFFIX.fullmatch(" " + words[-1].rstrip(".")):
+        return True
+    return _FOLLOWING_COMPANY.match(following) is not None
 
 
 def person_score(text: str, score: float) -> float:
@@ -51,15 +117,60 @@ def plausible_address(text: str, doc_is_cased: bool) -> bool:
 _PARTICLES = {"von", "van", "de", "der", "den", "di", "da", "del", "la", "le", "zu", "ten", "ter", "al", "el", "bin"}
 
 
-def plausibility_score(text: str, label: str, score: float, doc_is_cased: bool) -> Optional[float]:
-    """The candidate score for one of our NER's entities, or None to drop it."""
+def plausibility_score(
+    text: str, label: str, score: float, doc_is_cased: bool, following: str = "", short_message: bool = False
+) -> Optional[float]:
+    """The candidate score for one of our NER's entities, or None to drop it.
+
+    ``short_message``: the message has at most three words; a lone lowercase first name
+    there ("jo", "roger", "skip that") is far more often an interjection than a name
+    (a name after a cue, "ich bin anna", is the cue recognizer's job)."""
     if label == "PERSON":
         if implausible_name(text, doc_is_cased):
             return None
-        return person_score(text, score) if doc_is_cased else score
+        words = text.split()
+        if _ABBREVIATION_BEFORE_NUMBER.match(following):
+            return None
+        if not doc_is_cased:
+            content = [w for w in words if w.lower().strip(".,!?") not in function_words()]
+            if not has_distinctive_first_name(words) or (short_message and len(content) <= 1):
+                return None
+            return score
+        if followed_by_company_suffix(text, following):
+            return None  # "Sunny Side Solar AG", "Alpenblick Hotel AG"
+        if not _has_first_name([w.lower().strip(".,") for w in words]) and looks_like_common_noun_phrase(words):
+            return None
+        return person_score(text, score)
     if label == "ADDRESS" and not plausible_address(text, doc_is_cased):
         return None
     return score
+
+
+def trimmed_person(ent: SpacySpan) -> Optional[Tuple[int, int]]:
+    """Token bounds of a PERSON guess without function words at its edges ("Ihren Daten"
+    -> "Daten"), unless it holds a distinctive first name; None if nothing is left."""
+    start, end = ent.start, ent.end
+    if has_distinctive_first_name([t.text for t in ent]):
+        return start, end
+    doc = ent.doc
+    words = function_words()
+    while start < end and (doc[start].is_punct or (doc[start].lower_ in words and not _first_name_pair(doc, start))):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in words or doc[end - 1].is_punct):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _first_name_pair(doc: Doc, i: int) -> bool:
+    """"Will Hargreaves", "Hope Adeyemi": a capitalised first name that is also a word, then a capitalised word."""
+    token = doc[i]
+    return (
+        token.text[:1].isupper()
+        and token.lower_ in word_set("first_names")
+        and i + 1 < len(doc)
+        and doc[i + 1].text[:1].isupper()
+        and doc[i + 1].lower_ not in function_words()
+    )
 
 
 def entity_candidates(
@@ -67,17 +178,26 @@ def entity_candidates(
 ) -> List[Candidate]:
     """Candidates for the mapped entities; ``check_plausibility`` filters our small NER's slips."""
     doc_is_cased = doc.text != doc.text.lower()
+    short_message = len(doc.text.split()) <= SHORT_MESSAGE_WORDS
     result = []
     for ent in doc.ents:
         label = label_map.get(ent.label_)
         if label is None or not any(char.isalpha() for char in ent.text):
             continue
         ent_score: Optional[float] = score
+        ner_label = ent.label_
         if check_plausibility:
-            ent_score = plausibility_score(ent.text, label, score, doc_is_cased)
+            if label == "PERSON":
+                bounds = trimmed_person(ent)
+                if bounds is None:
+                    continue
+                ent = doc[bounds[0] : bounds[1]]
+            ent_score = plausibility_score(
+                ent.text, label, score, doc_is_cased, doc.text[ent.end_char :], short_message
+            )
         if ent_score is not None:
             result.append(
-                Candidate(ent.start_char, ent.end_char, label, ent_score, f"{source}:{ent.label_}", False, PRIORITY[label])
+                Candidate(ent.start_char, ent.end_char, label, ent_score, f"{source}:{ner_label}", False, PRIORITY[label])
             )
     return result
 

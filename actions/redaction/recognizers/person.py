@@ -9,6 +9,8 @@ to be a known first name, because German capitalises nouns ("Ich bin Kunde").
 import re
 from typing import List, Optional
 
+from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.language import Language
 
 from ..labels import PERSON
@@ -16,6 +18,7 @@ from ..resources import word_set
 from .base import Pattern, PatternRecognizer
 
 _UPPER = "A-ZÄÖÜÀ-ÞĀ-Ž"
+_STOP_WORDS = frozenset(w.lower() for w in GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS)
 _LOWER = "a-zäöüßà-ÿā-ž"
 _END = rf"(?![{_UPPER}{_LOWER}\d])"
 _CAP_NAME = rf"(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’\-][{_UPPER}]?[{_LOWER}]+)*{_END}"
@@ -51,7 +54,10 @@ _NOT_BEFORE_LONE_NAME = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "the", "a", "an", "in", "im", "aus", "nach",
     "from", "to", "near", "bei", "nahe", "at", "ab", "via", "über", "von", "of", "on", "auf", "unser", "unsere",
     "our", "your", "eure", "euer", "ihre", "ihr", "mit", "with", "für", "for", "wie", "like", "&", "und", "and",
+    "am", "beim", "vom", "zum", "zur", "gemäß", "laut", "per", "under", "pursuant",
 }
+# "Art. 17", "Nr. 5", "Abs. 2": an abbreviation before a number, not a name.
+_ABBREVIATION_BEFORE_NUMBER = re.compile(r"\.[ \t]?\d")
 _SIGN_OFF = (
     r"(?:(?:viele|liebe|beste|freundliche|herzliche|schöne|sonnige|mit\s+freundlichen|mit\s+besten|"
     r"kind|best|warm|warmest)\s+)?(?:grüße|grüsse|gruß|gruss|grüßen|grüssen|regards|wishes)"
@@ -120,6 +126,7 @@ class PersonCueRecognizer(PatternRecognizer):
         super().__init__(nlp, name)
         self.first_names = word_set("first_names")
         self.not_names = word_set("not_names")
+        self.common_words = word_set("common_words")
 
     def refine(self, match, pattern, text, lang):
         """Keep the name words only: stop at the first word that is never part of a name."""
@@ -150,6 +157,14 @@ class PersonCueRecognizer(PatternRecognizer):
             and words[1].lower() not in self.not_names
         )
 
+    def _everyday_word(self, name: str) -> bool:
+        """A stop word ("us", "dann"), or a lowercase everyday word ("friend") after a weak cue."""
+        words = name.split()
+        first = words[0].lower()
+        if self._name_despite_common_word(words):
+            return False
+        return first in self.common_words and (words[0].islower() or len(first) <= 3 or first in _STOP_WORDS)
+
     def _could_continue(self, word: str, position: int, lowercase: bool) -> bool:
         """Capitalised words, known first names, particles, and a lowercase surname after a first name."""
         if word[0].isupper() or word.lower() in self.first_names or re.fullmatch(_PARTICLE, word):
@@ -164,6 +179,10 @@ class PersonCueRecognizer(PatternRecognizer):
         if first in self.not_names and not self._name_despite_common_word(name.split()):
             return False
         kind = self.pattern_of(match).name
+        if _ABBREVIATION_BEFORE_NUMBER.match(text[match.start("name") + len(value) :]):
+            return False  # "gemäß Art. 17 DSGVO"
+        if kind in ("weak_cue", "sign_off", "vocative", "lone_first_name") and self._everyday_word(name):
+            return False  # "get back to us", "ich bin dann mal weg", "hi friend"
         if kind == "known_first_name":
             return self._known_full_name(name, text[match.end("name") :])
         if kind == "lone_first_name":

@@ -9,7 +9,7 @@ from pathlib import Path
 from actions.config import PROJECT_ROOT
 
 from .generate import write_corpora
-from .lexicon import write_first_names
+from .lexicon import write_common_words, write_first_names
 from .train import run
 
 
@@ -19,7 +19,7 @@ def main() -> int:
     parser.add_argument("--train-size", type=int, default=16000)
     parser.add_argument("--dev-size", type=int, default=1600)
     args = parser.parse_args()
-    print(f"first-name lexicon: {write_first_names()} names")
+    print(f"first-name lexicon: {write_first_names()} names, common words: {write_common_words()}")
     corpus_dir = args.work_dir / "corpus"
     write_corpora(corpus_dir, args.train_size, args.dev_size)
     model_dir = run(corpus_dir, args.work_dir / "output")

@@ -15,7 +15,8 @@ def test_several_capitalised_unknown_words_keep_a_passing_score():
 
 @pytest.mark.parametrize("text", ["Zahlung", "Sparkasse", "Growth"])
 def test_single_unknown_capitalised_word_falls_below_threshold(text):
-    assert plausibility_score(text, "PERSON", 0.8, doc_is_cased=True) < 0.5
+    score = plausibility_score(text, "PERSON", 0.8, doc_is_cased=True)
+    assert score is None or score < 0.5
 
 
 @pytest.mark.parametrize("text", ["deshalb kann", "etwas langsam", "hallo", "Viele Grüße"])
@@ -23,8 +24,36 @@ def test_lowercase_or_never_name_words_are_dropped(text):
     assert plausibility_score(text, "PERSON", 0.8, doc_is_cased=True) is None
 
 
-def test_lowercase_message_keeps_lowercase_names():
-    assert plausibility_score("okonkwo", "PERSON", 0.8, doc_is_cased=False) == 0.8
+def test_lowercase_message_keeps_names_with_a_distinctive_first_name():
+    assert plausibility_score("ada okonkwo", "PERSON", 0.8, doc_is_cased=False) == 0.8
+    assert plausibility_score("thomas", "PERSON", 0.8, doc_is_cased=False) == 0.8
+
+
+@pytest.mark.parametrize("text", ["okonkwo", "what", "kann man", "what services", "friend", "will", "landen meine"])
+def test_lowercase_message_needs_a_distinctive_first_name(text):
+    assert plausibility_score(text, "PERSON", 0.8, doc_is_cased=False) is None
+
+
+@pytest.mark.parametrize("text", ["roger", "jo gerne", "skip that"])
+def test_lone_first_name_in_a_short_lowercase_message_is_dropped(text):
+    assert plausibility_score(text, "PERSON", 0.8, doc_is_cased=False, short_message=True) is None
+    assert plausibility_score("anna schmidt", "PERSON", 0.8, doc_is_cased=False, short_message=True) == 0.8
+
+
+@pytest.mark.parametrize(
+    "text", ["Personenbezogene Daten", "Bereinigte Gesprächsprotokolle", "Zahlung Abwicklung", "Kostenlose Erstberatung"]
+)
+def test_german_common_noun_phrases_are_dropped(text):
+    assert plausibility_score(text, "PERSON", 0.8, doc_is_cased=True) is None
+
+
+@pytest.mark.parametrize("text, following", [("Alpenblick Hotel", " AG"), ("Sunny", " Side Solar AG"), ("Mountain Peak Coffee Co", ".")])
+def test_names_followed_by_a_company_suffix_are_companies(text, following):
+    assert plausibility_score(text, "PERSON", 0.8, doc_is_cased=True, following=following) is None
+
+
+def test_abbreviation_before_a_number_is_no_name():
+    assert plausibility_score("Art", "PERSON", 0.8, doc_is_cased=True, following=". 17 DSGVO") is None
 
 
 @pytest.mark.parametrize("text, keep", [("Hauptstraße 5", True), ("40 countries", False), ("Nähe von Ulm", False)])

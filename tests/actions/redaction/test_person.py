@@ -103,3 +103,45 @@ def test_lone_known_first_name_mid_sentence(cues, text, name):
 )
 def test_lone_first_name_rule_skips_companies_and_places(cues, text):
     assert cues(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what services do you offer",
+        "what",
+        "Skip",
+        "was kann man bei euch buchen",
+        "wann habt ihr offen",
+        "can someone call me back",
+        "Personenbezogene Daten werden gelöscht",
+        "Wir speichern Ihre Angaben nur mit Ihrer Einwilligung.",
+        "Einen Menschen erreichen Sie werktags.",
+        "Bereinigte Gesprächsprotokolle bleiben 30 Tage.",
+        "we need multilingual websites",
+        "i would like to know more",
+        "ich bin dann mal weg",
+        "please get back to us",
+        "hi friend",
+        "Löschung nach Art. 17 DSGVO bitte",
+        "roger",
+        "jo gerne",
+        "Wir sind die Sonnenschein Solar GmbH",
+    ],
+)
+def test_casual_chat_without_names_stays_untouched(found, text):
+    assert [value for label, value in found(text) if label == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("kannst du thomas müller ausrichten dass ich anrufe", "thomas müller"),
+        ("ich bin anna", "anna"),
+        ("my name is chloe baptiste", "chloe baptiste"),
+        ("Hope Adeyemi will call you", "Hope Adeyemi"),
+        ("Bitte Herrn Lange zurückrufen", "Herrn Lange"),
+    ],
+)
+def test_names_survive_the_stricter_rules(covered, text, name):
+    assert covered(text, name)
