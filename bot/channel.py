@@ -110,7 +110,8 @@ class RedactingSocketIOInput(SocketIOInput):
         self.intake = self._build_intake()
         sio = AsyncServer(
             async_mode="sanic",
-            cors_allowed_origins=list(self.settings.allowed_origins) or [],
+            # an empty list would switch the origin check off; None allows the same origin only
+            cors_allowed_origins=list(self.settings.allowed_origins) or None,
             max_http_buffer_size=MAX_SOCKET_PAYLOAD_BYTES,
         )
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)

@@ -17,8 +17,10 @@ def rasa_arguments(cfg: Settings, model: str) -> List[str]:
         "--credentials", str(PROJECT_ROOT / "credentials.yml"),
         "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
         "--model", model,
-        "--cors", *cfg.allowed_origins,
     ]
+    # No ``--cors``: the socket.io channel checks origins and sends its CORS headers itself
+    # (ALLOWED_ORIGINS); Sanic-CORS on top would add a second Access-Control-Allow-Origin
+    # header, which browsers reject, breaking the widget's long-polling fallback.
     if cfg.rasa_api_token:
         args += ["--enable-api", "--auth-token", cfg.rasa_api_token]
     if cfg.log_level == "DEBUG":

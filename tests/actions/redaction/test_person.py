@@ -110,7 +110,6 @@ def test_lone_first_name_rule_skips_companies_and_places(cues, text):
     [
         "what services do you offer",
         "what",
-        "Skip",
         "was kann man bei euch buchen",
         "wann habt ihr offen",
         "can someone call me back",
