@@ -76,9 +76,20 @@ def _response_texts(response: Response) -> Iterable[str]:
             yield button.get("title") or ""
 
 
+def _accepted_phrases(root: Path) -> Set[str]:
+    """Phrases a marketer has confirmed are not personal data (data/not_personal_data.txt)."""
+    path = root / "data" / "not_personal_data.txt"
+    if not path.exists():
+        return set()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {line.lower() for line in lines if line and not line.startswith("#")}
+
+
 def check_personal_data(root: Path) -> List[Problem]:
     """No real person's data in examples or answers; placeholders like [EMAIL] are fine."""
     from actions.redaction import load_redactor
+
+    accepted = _accepted_phrases(root)
 
     items = [(e.text, e.path, e.line, f"example of '{e.intent}'") for e in load_examples(root / "data" / "nlu")]
     for response in load_responses(root / "domain"):
@@ -88,9 +99,13 @@ def check_personal_data(root: Path) -> List[Problem]:
     problems = []
     for (text, path, line, what), result in zip(items, results):
         for span in result.spans:
+            found = text[span.start:span.end]
+            if found.lower() in accepted:
+                continue
             problems.append(Problem("personal data", path, line,
-                                    f"{what} contains what looks like {span.label} ('{text[span.start:span.end]}'); "
-                                    f"replace it with the placeholder [{span.label}] or a made-up company"))
+                                    f"{what} contains what looks like {span.label} ('{found}'); replace it with the "
+                                    f"placeholder [{span.label}], or, if it is no one's personal data, add it to "
+                                    f"data/not_personal_data.txt"))
     return problems
 
 

@@ -99,3 +99,12 @@ def test_too_few_examples_are_caught(content):
     result = check(content, "examples")
     assert result.returncode == 1
     assert re.search(r"data/nlu/references\.yml:\d+: \[examples\] intent 'ask_references' has 1 EN examples", result.stdout), result.stdout
+
+
+def test_confirmed_phrases_are_not_reported(content):
+    path = content / "data" / "nlu" / "pricing.yml"
+    replace_once(path, "examples: |\n", "examples: |\n    - was kostet seo fragt max.mustermann@example.org\n")
+    accepted = content / "data" / "not_personal_data.txt"
+    accepted.write_text(accepted.read_text(encoding="utf-8") + "max.mustermann@example.org\n", encoding="utf-8")
+    result = check(content, "personal-data")
+    assert result.returncode == 0, result.stdout

@@ -1,0 +1,93 @@
+"""Horizontal scaling: two Rasa servers share Redis (tracker and lock store).
+
+One visitor's messages alternate between the servers; the conversation in Redis must hold
+every turn exactly once, in order, each followed by the replies the visitor received.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Dict, List
+
+import pytest
+
+from bot.channel import APOLOGIES
+from tests.support.chat import ChatVisitor
+
+pytestmark = pytest.mark.integration
+
+TURNS = ["Hallo zusammen", "Was bietet ihr an?", "Was kostet SEO?", "Macht ihr auch Google Ads?",
+         "Wie lange dauert ein Projekt?", "Was kostet eine Webseite?", "Danke schön", "Tschüss"]
+
+
+def user_and_bot_events(stack, session_id: str) -> List[Dict]:
+    raw = stack.redis().get(f"{stack.prefix}:tracker:{session_id}")
+    assert raw is not None, "the conversation must be in Redis"
+    return [e for e in json.loads(raw)["events"] if e.get("event") in ("user", "bot")]
+
+
+def turns_of(events: List[Dict]) -> List[List[Dict]]:
+    """Bot events grouped by the user message they answer."""
+    groups: List[List[Dict]] = []
+    for event in events:
+        if event["event"] == "user":
+            groups.append([])
+        elif groups:
+            groups[-1].append(event)
+    return groups
+
+
+def test_alternating_servers_keep_one_ordered_conversation(stack, second_rasa, run):
+    urls = [stack.url, f"http://127.0.0.1:{second_rasa}"]
+
+    async def converse():
+        first = await ChatVisitor(urls[0], language="de").connect()
+        second = await ChatVisitor(urls[1], language="de", session_id=first.session_id).connect()
+        visitors = [first, second]
+        try:
+            assert second.session_id == first.session_id
+            received = []
+            for turn, text in enumerate(TURNS):
+                replies = await visitors[turn % 2].say(text, quiet=1.0, timeout=30)
+                received.append([r.get("text") for r in replies])
+            await asyncio.sleep(1)
+            strays = [first.replies.qsize(), second.replies.qsize()]
+            return first.session_id, received, strays
+        finally:
+            for visitor in visitors:
+                await visitor.close()
+
+    session_id, received, strays = run(converse())
+    assert strays == [0, 0], "a reply reached the visitor twice or late"
+    events = user_and_bot_events(stack, session_id)
+    assert [e["text"] for e in events if e["event"] == "user"] == TURNS  # none lost, duplicated or reordered
+    groups = turns_of(events)
+    assert len(groups) == len(TURNS)
+    for turn, (stored, got) in enumerate(zip(groups, received)):
+        unavailable = {APOLOGIES[kind]["de"] for kind in APOLOGIES}
+        assert got and not set(got) & unavailable, (turn, got)
+        assert [e.get("text") for e in stored] == got, (turn, stored, got)  # one reply set per turn
+
+
+def test_simultaneous_messages_on_both_servers_are_serialised(stack, second_rasa, run):
+    urls = [stack.url, f"http://127.0.0.1:{second_rasa}"]
+
+    async def converse():
+        first = await ChatVisitor(urls[0], language="en").connect()
+        second = await ChatVisitor(urls[1], language="en", session_id=first.session_id).connect()
+        try:
+            await first.say("Hello there", timeout=30)
+            answers = await asyncio.gather(first.say("What services do you offer?", timeout=30),
+                                           second.say("How much is SEO?", timeout=30))
+            return first.session_id, answers
+        finally:
+            await first.close()
+            await second.close()
+
+    session_id, answers = run(converse())
+    assert all(answers)
+    texts = [e["text"] for e in user_and_bot_events(stack, session_id) if e["event"] == "user"]
+    assert texts[0] == "Hello there"
+    assert sorted(texts[1:]) == sorted(["What services do you offer?", "How much is SEO?"])
+    groups = turns_of(user_and_bot_events(stack, session_id))
+    assert len(groups) == 3 and all(groups), groups  # each turn answered, none interleaved into another
