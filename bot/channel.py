@@ -68,6 +68,7 @@ class RedactingSocketIOOutput(SocketIOOutput):
     def __init__(self, sio: AsyncServer, bot_message_evt: Text) -> None:
         super().__init__(sio, bot_message_evt)
         self.erase_requested = False
+        self.action_failed = False
         self.sent = 0
 
     async def _send_message(self, socket_id: Text, response: Any) -> None:
@@ -79,6 +80,32 @@ class RedactingSocketIOOutput(SocketIOOutput):
             self.erase_requested = True
         self.sent += 1
         await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
+
+
+def _notice_failed_custom_actions() -> None:
+    """Mark the turn's output when a custom action fails (action server or database down).
+
+    Rasa 3.6 logs the error, drops the action's events and carries on, so the visitor would get
+    no reply or a misleading one; the channel adds the "unavailable" notice instead.
+    """
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+
+    if getattr(RemoteAction.run, "_diskret_notices_failures", False):
+        return
+    original = RemoteAction.run
+
+    async def run(self: RemoteAction, output_channel: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await original(self, output_channel, *args, **kwargs)
+        except ActionExecutionRejection:  # a form validation said no: normal conversation flow
+            raise
+        except Exception:
+            if isinstance(output_channel, RedactingSocketIOOutput):
+                output_channel.action_failed = True
+            raise
+
+    run._diskret_notices_failures = True  # type: ignore[attr-defined]
+    RemoteAction.run = run  # type: ignore[assignment]
 
 
 async def _maybe_await(result: Any) -> None:
@@ -108,6 +135,7 @@ class RedactingSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self.intake = self._build_intake()
+        _notice_failed_custom_actions()
         sio = AsyncServer(
             async_mode="sanic",
             # an empty list would switch the origin check off; None allows the same origin only
@@ -198,11 +226,11 @@ class RedactingSocketIOInput(SocketIOInput):
             logger.error("Processing failed (%s)", type(error).__name__)
             await sio.emit(self.bot_message_evt, apology("unavailable", prepared.language), room=sid)
             return
-        if output.sent == 0:
-            # Rasa swallows failed custom actions (action server or database down) and answers nothing;
-            # a visitor must never wait in silence.
-            logger.error("No reply for a message (a custom action failed?); sent the unavailable notice")
+        if output.action_failed or output.sent == 0:
+            # Rasa swallows failed custom actions (action server or database down) and then answers
+            # nothing or something beside the point; a visitor must never wait in silence.
+            logger.error("Custom action failed or no reply (%s); sent the unavailable notice",
+                         "action failed" if output.action_failed else "no reply")
             await sio.emit(self.bot_message_evt, apology("unavailable", prepared.language), room=sid)
-            return
-        if output.erase_requested:
+        if output.erase_requested:  # even after a failure elsewhere in the turn, an erasure is carried out
             await asyncio.get_running_loop().run_in_executor(None, erase_conversation, sender_id, self.settings)

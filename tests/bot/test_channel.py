@@ -103,3 +103,117 @@ def test_message_without_valid_session_is_refused():
     asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hallo"}, on_new_message))
     on_new_message.assert_not_awaited()
     assert server.emitted and server.emitted[0][2] == "sid-1"
+
+
+class PassingIntake:
+    async def prepare(self, conversation_id, text, metadata):
+        from bot.intake import PreparedMessage
+
+        return PreparedMessage(text=text, metadata={"language": "en"}, language="en")
+
+
+class VaultDownIntake:
+    async def prepare(self, conversation_id, text, metadata):
+        from sqlalchemy.exc import OperationalError
+
+        raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+
+def test_turn_without_any_reply_gets_the_unavailable_notice():
+    """Rasa swallows a failed custom action (action server down) and answers nothing: never leave the visitor waiting."""
+    input_channel = channel()
+    input_channel.intake = PassingIntake()
+    server = RecordingServer()
+    on_new_message = AsyncMock()  # processes the message, sends no reply
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": "abcdef0123456789"}, on_new_message))
+    on_new_message.assert_awaited_once()
+    assert server.emitted == [("bot_uttered", {"text": APOLOGIES["unavailable"]["en"]}, "sid-1")]
+
+
+def test_turn_with_a_reply_gets_no_notice():
+    input_channel = channel()
+    input_channel.intake = PassingIntake()
+    server = RecordingServer()
+
+    async def reply(message):
+        await message.output_channel.send_text_message(message.sender_id, "Hello!")
+
+    input_channel.sio = server
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": "abcdef0123456789"}, reply))
+    assert [data for _, data, _ in server.emitted] == [{"text": "Hello!"}]
+
+
+def test_vault_outage_gets_the_unavailable_notice_not_a_redaction_error():
+    input_channel = channel()
+    input_channel.intake = VaultDownIntake()
+    server = RecordingServer()
+    on_new_message = AsyncMock()
+    data = {"message": "Max Muster", "session_id": "abcdef0123456789", "customData": {"language": "de"}}
+    asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
+    on_new_message.assert_not_awaited()
+    assert server.emitted == [("bot_uttered", {"text": APOLOGIES["unavailable"]["de"]}, "sid-1")]
+
+
+def test_empty_allowed_origins_means_same_origin_only(monkeypatch):
+    """An empty list would switch python-engineio's origin check off entirely."""
+    input_channel = RedactingSocketIOInput(session_persistence=True, settings=Settings(allowed_origins=()))
+    monkeypatch.setattr(type(input_channel), "_build_intake", lambda self: None, raising=False)
+    input_channel.blueprint(AsyncMock())
+    assert input_channel.sio.eio.cors_allowed_origins is None
+
+
+def test_failed_custom_action_marks_the_turn(monkeypatch):
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+
+    import bot.channel as module
+
+    calls = {"mode": "fail"}
+
+    async def fake_run(self, output_channel, nlg, tracker, domain):
+        if calls["mode"] == "reject":
+            raise ActionExecutionRejection("validate_consultation_form")
+        raise RuntimeError("action server down")
+
+    monkeypatch.setattr(RemoteAction, "run", fake_run)
+    module._notice_failed_custom_actions()
+    output = module.RedactingSocketIOOutput(RecordingServer(), "bot_uttered")
+    with pytest.raises(RuntimeError):
+        asyncio.run(RemoteAction.run(object.__new__(RemoteAction), output, None, None, None))
+    assert output.action_failed
+    calls["mode"] = "reject"
+    rejected = module.RedactingSocketIOOutput(RecordingServer(), "bot_uttered")
+    with pytest.raises(ActionExecutionRejection):
+        asyncio.run(RemoteAction.run(object.__new__(RemoteAction), rejected, None, None, None))
+    assert not rejected.action_failed
+
+
+def test_turn_with_a_failed_action_gets_the_notice_after_any_reply():
+    input_channel = channel()
+    input_channel.intake = PassingIntake()
+    server = RecordingServer()
+
+    async def half_reply(message):
+        await message.output_channel.send_text_message(message.sender_id, "Fallback")
+        message.output_channel.action_failed = True
+
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": "abcdef0123456789"}, half_reply))
+    assert [data for _, data, _ in server.emitted] == [{"text": "Fallback"}, {"text": APOLOGIES["unavailable"]["en"]}]
+
+
+def test_erasure_is_carried_out_even_when_another_action_failed(monkeypatch):
+    import bot.channel as module
+    from actions.rights import ERASE_SIGNAL
+
+    erased = []
+    monkeypatch.setattr(module, "erase_conversation", lambda conversation_id, settings: erased.append(conversation_id))
+    input_channel = channel()
+    input_channel.intake = PassingIntake()
+    server = RecordingServer()
+
+    async def erase_then_fail(message):
+        await message.output_channel.send_custom_json(message.sender_id, ERASE_SIGNAL)
+        message.output_channel.action_failed = True
+
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "delete", "session_id": "abcdef0123456789"}, erase_then_fail))
+    assert erased == ["abcdef0123456789"]
+    assert server.emitted[-1][1] == {"text": APOLOGIES["unavailable"]["en"]}

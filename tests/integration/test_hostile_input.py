@@ -80,7 +80,8 @@ def test_oversized_messages_are_refused(private_stack, run, size):
         try:
             text = (f"{CANARY_NAME} {CANARY_EMAIL} " * (size // 40 + 1))[:size]
             try:
-                return texts(await visitor.say(text, timeout=15, quiet=0.3))
+                # over the 64 KB cap the server drops the connection: no reply will come, so wait less
+                return texts(await visitor.say(text, timeout=15 if size < 60_000 else 6, quiet=0.3))
             except (asyncio.TimeoutError, socketio.exceptions.SocketIOError):
                 return None  # the connection was refused / dropped: acceptable for payloads over the cap
         finally:
@@ -129,17 +130,20 @@ def test_custom_data_and_payload_of_the_wrong_shape(private_stack, run):
                 {"message": "Hello there", "session_id": {"$ne": None}},
             ):
                 await visitor.client.emit("user_uttered", payload)
-                replies.append(texts([await asyncio.wait_for(visitor.replies.get(), timeout=15)]))
-                while not visitor.replies.empty():
-                    visitor.replies.get_nowait()
-                await asyncio.sleep(0.5)
+                got = [await asyncio.wait_for(visitor.replies.get(), timeout=15)]
+                while True:
+                    try:
+                        got.append(await asyncio.wait_for(visitor.replies.get(), timeout=0.8))
+                    except asyncio.TimeoutError:
+                        break
+                replies.append(texts(got))
             return replies
         finally:
             await visitor.close()
 
     replies = run(attack())
     assert all(replies), replies
-    assert replies[0] not in (rejected("de"), rejected("en"))  # customData as string: processed, German default
+    assert all(reply not in (rejected("de"), rejected("en")) for reply in replies[:2])  # bad customData: ignored
     assert all(reply in (rejected("de"), rejected("en")) for reply in replies[2:]), replies
     assert_healthy(private_stack, run)
 
@@ -191,10 +195,7 @@ def test_flood_from_one_visitor_is_throttled(private_stack, run):
         try:
             # cheap messages (rejected as too long) count against the limit without running the model
             for _ in range(limit):
-                await visitor.client.emit("user_uttered", {"message": "x" * 2_001, "session_id": visitor.session_id,
-                                                          "customData": {"language": "en"}})
-            for _ in range(limit):
-                await asyncio.wait_for(visitor.replies.get(), timeout=20)
+                assert texts(await visitor.say("x" * 2_001, timeout=10, quiet=0.05)) == rejected("en")
             return texts(await visitor.say("Hello there", timeout=20, quiet=0.3))
         finally:
             await visitor.close()
@@ -214,9 +215,7 @@ def test_flood_from_one_address_is_throttled(private_stack, run):
             try:
                 batch = min(per_session - 1, limit - sent)
                 for _ in range(batch):
-                    await visitor.client.emit("user_uttered", {"message": "x" * 2_001, "session_id": visitor.session_id})
-                for _ in range(batch):
-                    await asyncio.wait_for(visitor.replies.get(), timeout=20)
+                    assert texts(await visitor.say("x" * 2_001, timeout=10, quiet=0.05)) == rejected("de")
                 sent += batch
             finally:
                 await visitor.close()

@@ -46,8 +46,14 @@ class ChatVisitor:
             except asyncio.TimeoutError:
                 return replies
 
-    async def close(self) -> None:
-        await self.client.disconnect()
+    async def close(self, timeout: float = 1.5) -> None:
+        """Disconnect; over long-polling the client would otherwise wait for the pending poll (up to ~25 s)."""
+        try:
+            await asyncio.wait_for(self.client.disconnect(), timeout)
+        except asyncio.TimeoutError:
+            http = getattr(self.client.eio, "http", None)  # the poll was cut short: close its HTTP session
+            if http is not None and not http.closed:
+                await http.close()
 
 
 def texts(replies: List[Dict[str, Any]]) -> str:

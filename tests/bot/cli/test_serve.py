@@ -1,0 +1,20 @@
+"""``python -m bot serve`` arguments: HTTP API only behind a token, CORS left to the socket.io channel."""
+from __future__ import annotations
+
+from actions.config import Settings
+from bot.cli.serve import rasa_arguments
+
+
+def test_api_is_off_without_a_token():
+    args = rasa_arguments(Settings(), "models")
+    assert "--enable-api" not in args and "--auth-token" not in args
+
+
+def test_api_needs_the_token():
+    args = rasa_arguments(Settings(rasa_api_token="s3cret"), "models")
+    assert "--enable-api" in args and args[args.index("--auth-token") + 1] == "s3cret"
+
+
+def test_no_second_cors_layer():
+    """Sanic-CORS would add a second Access-Control-Allow-Origin to socket.io responses, which browsers reject."""
+    assert "--cors" not in rasa_arguments(Settings(), "models")
