@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import List
 
 from actions.config import PROJECT_ROOT, Settings, settings
@@ -35,7 +36,6 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("ACTION_SERVER_URL", cfg.resolved_action_server_url)
     log_privacy.install()
     from rasa.__main__ import main as rasa_main
-    import sys
 
     sys.argv = ["rasa", *rasa_arguments(cfg, args.model)]
     rasa_main()
