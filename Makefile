@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTEST_ARGS ?=
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help venv train run test check deploy purge redactor-model bench bench-redaction browser services-check
+.PHONY: help venv train run test check deploy purge redactor-model bench bench-redaction browser nginx services-check
 
 help:
 	@echo "make run    - install, train if needed, start Redis (or a stand-in), actions, Rasa, demo site, console"
@@ -42,10 +42,16 @@ purge: venv
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+# the load balancer in front of two Rasa servers (scaling test and bench): Debian's nginx
+nginx:
+	@command -v nginx >/dev/null || PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null || (apt-get update -qq && \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >/dev/null || \
+		 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null))
+
 check: venv
 	$(PY) -m bot check
 
-test: venv browser
+test: venv browser nginx
 	$(PY) -m bot train --no-report
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -55,5 +61,5 @@ redactor-model: venv
 bench-redaction: venv
 	$(PY) bench/redaction.py
 
-bench: venv train
+bench: venv train nginx
 	$(PY) bench/load.py

@@ -2,7 +2,9 @@
 
 Measures Diskret (socket.io channel with redaction, Redis tracker and lock store, lead vault)
 against the same model served the plain Rasa way (REST channel, in-memory tracker, no
-redaction), then one versus two Diskret servers sharing Redis. Prints p50/p95/p99 reply
+redaction), then one versus two Diskret servers sharing Redis: a visitor's messages alternating
+between the servers, and visitors connecting through Debian's nginx (round-robin, each socket.io
+connection kept on the server that took it). Prints p50/p95/p99 reply
 latency, replies per second, errors, peak memory per process and Redis memory per
 conversation. A benchmark, not a test: it never fails on timing.
 """
@@ -21,6 +23,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.support.balancer import Nginx, nginx_binary  # noqa: E402
 from tests.support.chat import ChatVisitor  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
@@ -128,6 +131,18 @@ def main() -> int:
             second_port = stack.start_extra_rasa("rasa2")
             urls = [stack.url, f"http://127.0.0.1:{second_port}"]
             two = asyncio.run(run_load(lambda i, lang, r: socketio_visitor(urls, lang, r), args.visitors))
+            balanced = None
+            if nginx_binary() is not None:
+                balancer = Nginx([stack.rasa_port, second_port]).start()
+                try:
+                    balanced = asyncio.run(
+                        run_load(lambda i, lang, r: socketio_visitor([balancer.url], lang, r), args.visitors))
+                    spread = {}
+                    for route in balancer.routes():
+                        if route["method"] == "POST" and route["uri"].startswith("/socket.io/"):
+                            spread[route["upstream"]] = spread.get(route["upstream"], 0) + 1
+                finally:
+                    balancer.stop()
             memory = {name: peak_rss_mb(process.pid) for name, process in stack.processes.items()}
         finally:
             stack.stop()
@@ -135,10 +150,18 @@ def main() -> int:
     show("plain Rasa (REST, in-memory)", plain.summary())
     show("Diskret, 1 server (socket.io)", diskret.summary())
     show("Diskret, 2 servers alternating", two.summary())
+    if balanced is not None:
+        show("Diskret, 2 servers behind nginx", balanced.summary())
+    else:
+        print("Diskret, 2 servers behind nginx    skipped: nginx is not installed (`make nginx`)")
     d, p = diskret.summary(), plain.summary()
     print(f"throughput ratio Diskret/plain: {d['per_second'] / p['per_second']:.2f} (target >= 0.85)")
     print(f"p95 latency ratio Diskret/plain: {d['p95'] / p['p95']:.2f} (target <= 1.2)")
     print(f"throughput ratio 2 servers/1 server: {two.summary()['per_second'] / d['per_second']:.2f}")
+    if balanced is not None:
+        print(f"throughput ratio 2 servers behind nginx/1 server: {balanced.summary()['per_second'] / d['per_second']:.2f}")
+        print("socket.io POSTs per server through nginx (session requests, turns, pongs): "
+              + ", ".join(f"{upstream}={count}" for upstream, count in sorted(spread.items())))
     print("peak RSS (MB): " + ", ".join(f"{name}={mb:.0f}" for name, mb in memory.items()))
     print(f"Redis memory per conversation: {per_conversation / 1024:.1f} KiB")
     return 0

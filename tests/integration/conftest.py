@@ -4,11 +4,13 @@ The ``stack`` and ``run`` fixtures live in tests/conftest.py, so the browser tes
 tests/widget use the same stack.
 """
 
+import subprocess
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from tests.support.balancer import Nginx, nginx_binary
 from tests.support.services import TempPostgres, TempRedis
 from tests.support.stack import Stack
 
@@ -64,3 +66,19 @@ def second_rasa(stack: Stack) -> Iterator[int]:
         yield port
     finally:
         stack.stop_process("rasa2")
+
+
+@pytest.fixture(scope="session")
+def balancer(stack: Stack, second_rasa: int) -> Iterator[Nginx]:
+    """Debian's nginx in front of both Rasa servers (round-robin, each socket.io connection kept on its server)."""
+    if nginx_binary() is None:  # `make test` installs it; a bare pytest run tries the same
+        from actions.config import PROJECT_ROOT
+        subprocess.run(["make", "-s", "nginx"], cwd=PROJECT_ROOT, check=False, timeout=300,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if nginx_binary() is None:
+        pytest.skip("nginx is not installed and `make nginx` could not install it (needs apt-get as root)")
+    nginx = Nginx([stack.rasa_port, second_rasa]).start()
+    try:
+        yield nginx
+    finally:
+        nginx.stop()

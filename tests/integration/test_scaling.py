@@ -1,7 +1,8 @@
 """Horizontal scaling: two Rasa servers share Redis (tracker and lock store).
 
 One visitor's messages alternate between the servers; the conversation in Redis must hold
-every turn exactly once, in order, each followed by the replies the visitor received.
+every turn exactly once, in order, each followed by the replies the visitor received. Both
+directly (a socket per server) and through Debian's nginx as load balancer (tests/support/balancer.py).
 """
 from __future__ import annotations
 
@@ -97,3 +98,57 @@ def test_simultaneous_messages_on_both_servers_are_serialised(stack, second_rasa
     assert sorted(texts[1:]) == sorted(["What services do you offer?", "How much is SEO?"])
     groups = turns_of(user_and_bot_events(stack, session_id))
     assert len(groups) == 3 and all(groups), groups  # each turn answered, none interleaved into another
+
+
+def test_turns_through_nginx_alternate_servers_and_stay_one_conversation(stack, second_rasa, balancer, run):
+    """Behind Debian's nginx (round-robin): each turn on a new socket.io connection of the same chat session.
+
+    A socket.io connection is kept on the server that took its handshake (its long-polling session lives
+    there), so successive connections, and with them the visitor's turns, alternate between the servers.
+    """
+    backends = {str(stack.rasa_port), str(second_rasa)}
+
+    async def converse():
+        session_id, received, sockets, strays = None, [], [], []
+        for text in TURNS:
+            visitor = await ChatVisitor(balancer.url, language="de", session_id=session_id).connect()
+            try:
+                assert session_id is None or visitor.session_id == session_id
+                session_id = visitor.session_id
+                sockets.append((visitor.socket_id, visitor.cookie("diskret_backend")))
+                replies = await visitor.say(text, quiet=1.0, timeout=30)
+                received.append([r.get("text") for r in replies])
+                await asyncio.sleep(0.3)
+                strays.append(visitor.replies.qsize())
+            finally:
+                await visitor.close()
+        return session_id, received, sockets, strays
+
+    session_id, received, sockets, strays = run(converse())
+    assert strays == [0] * len(TURNS), "a reply reached the visitor twice or late"
+
+    # where each turn went, from nginx's access log: every request of a socket went to one server
+    routes = [r for r in balancer.routes() if r["uri"].startswith("/socket.io/")]
+    served_by = []
+    for sid, cookie in sockets:
+        upstreams = {r["upstream"] for r in routes if r["sid"] == sid}
+        assert len(upstreams) == 1, (sid, upstreams, routes)
+        port = upstreams.pop().rsplit(":", 1)[1]
+        assert port in backends
+        assert cookie == str([stack.rasa_port, second_rasa].index(int(port))), (sid, cookie, port)
+        posts = [r for r in routes if r["sid"] == sid and r["method"] == "POST"]
+        assert posts and all(r["status"] == "200" for r in posts), posts  # the turn was sent over this socket
+        served_by.append(port)
+    assert set(served_by) == backends, f"both servers must take turns, got {served_by}"
+    assert all(a != b for a, b in zip(served_by, served_by[1:])), f"round-robin alternates: {served_by}"
+    assert all(r["status"] != "400" for r in routes), "a socket.io request reached a server without its session"
+
+    events = user_and_bot_events(stack, session_id)
+    assert [e["text"] for e in events if e["event"] == "user"] == TURNS  # none lost, duplicated or reordered
+    groups = turns_of(events)
+    assert len(groups) == len(TURNS)
+    unavailable = {APOLOGIES[kind]["de"] for kind in APOLOGIES}
+    for turn, (stored, got) in enumerate(zip(groups, received)):
+        assert got and not set(got) & unavailable, (turn, got)
+        parts = [part.strip()[:12] for e in stored for part in (e.get("text") or "").split("\n\n") if part.strip()]
+        assert parts == [(text or "").strip()[:12] for text in got], (turn, stored, got)

@@ -4,7 +4,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Optional
 
+import aiohttp
 import socketio
+
+
+def _browser_like_session() -> aiohttp.ClientSession:
+    """Keeps cookies like a browser, also from an IP address (a load balancer's sticky cookie)."""
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
 
 
 class ChatVisitor:
@@ -14,7 +20,7 @@ class ChatVisitor:
         self.url = url
         self.language = language
         self.session_id = session_id
-        self.client = socketio.AsyncClient(reconnection=False)
+        self.client = socketio.AsyncClient(reconnection=False, http_session=_browser_like_session)
         self.replies: asyncio.Queue = asyncio.Queue()
         self._confirmed = asyncio.Event()
         self.client.on("bot_uttered", self._on_reply)
@@ -32,6 +38,17 @@ class ChatVisitor:
         await self.client.emit("session_request", {"session_id": self.session_id})
         await asyncio.wait_for(self._confirmed.wait(), timeout=10)
         return self
+
+    @property
+    def socket_id(self) -> Optional[str]:
+        """The engine.io session (``sid``) of this connection, which lives in one server's memory."""
+        return self.client.eio.sid
+
+    def cookie(self, name: str) -> Optional[str]:
+        http = getattr(self.client.eio, "http", None)
+        if http is None:
+            return None
+        return next((cookie.value for cookie in http.cookie_jar if cookie.key == name), None)
 
     async def say(self, text: Any, quiet: float = 0.8, timeout: float = 30) -> List[Dict[str, Any]]:
         """Send ``text`` and return every reply until the bot has been quiet for ``quiet`` seconds."""
