@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTEST_ARGS ?=
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help venv train run test check deploy purge redactor-model bench bench-redaction browser nginx services-check
+.PHONY: help venv train run test check deploy purge redactor-model bench bench-redaction browser nginx
 
 help:
 	@echo "make run    - install, train if needed, start Redis (or a stand-in), actions, Rasa, demo site, console"
