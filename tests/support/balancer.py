@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from tests.support.stack import free_port
+from tests.support.stack import free_port, terminate
 
 COOKIE = "diskret_backend"
 
@@ -172,13 +172,7 @@ http {{
     def stop(self) -> None:
         """Fast shutdown (SIGTERM: open long-polls are cut, not awaited), then remove the directory."""
         try:
-            if self.process and self.process.poll() is None:
-                self.process.terminate()
-                try:
-                    self.process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self.process.kill()
-                    self.process.wait(timeout=10)
+            terminate(self.process)
             self.process = None
         finally:
             shutil.rmtree(self.directory, ignore_errors=True)

@@ -16,7 +16,7 @@ from typing import List, Optional
 import psycopg2
 import redis
 
-from tests.support.stack import free_port
+from tests.support.stack import free_port, terminate
 
 PG_BIN = Path(os.environ.get("DISKRET_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
@@ -55,13 +55,7 @@ class TempRedis:
         return self
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        terminate(self.process)
         self.process = None
 
 

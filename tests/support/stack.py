@@ -33,6 +33,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def terminate(process: Optional[subprocess.Popen], timeout: float = 10) -> None:
+    """Stop a child process: SIGTERM, then SIGKILL if it has not gone within ``timeout`` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
+
+
 def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 240) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -173,14 +185,7 @@ class Stack:
         return self
 
     def stop_process(self, name: str) -> None:
-        process = self.processes.pop(name, None)
-        if process and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        terminate(self.processes.pop(name, None), timeout=20)
 
     def redis(self) -> "redis.Redis":
         return redis.Redis.from_url(self.redis_url)
