@@ -21,7 +21,7 @@ $(UV):
 	python3 -m pip install --user --quiet uv || pip install --quiet uv
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	touch $@
 
 venv: $(VENV)/.synced

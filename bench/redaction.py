@@ -125,8 +125,12 @@ def main() -> int:
             all_records.extend(records)
             print(f"\n=== {path.name}: {len(records)} messages, {sum(len(r['spans']) for r in records)} gold spans, "
                   f"{sum(not r['spans'] for r in records)} messages without personal data")
-            results = redactor.redact_batch([r["text"] for r in records], [r["lang"] for r in records])
+            langs = [r["lang"] for r in records]
+            results = redactor.redact_batch([r["text"] for r in records], langs)
             quality(records, results, args.show_errors)
+            again = redactor.redact_batch([result.text for result in results], langs)
+            changed = sum(first.text != second.text for first, second in zip(results, again))
+            print(f"redacted output that changes when redacted again: {changed}/{len(records)}")
         speed(redactor, all_records)
     load_figures()
     print(f"  RSS of this benchmark process (max): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

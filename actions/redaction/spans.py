@@ -6,6 +6,7 @@ component writes the final, non-overlapping result to ``doc._.pii_spans``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import List
 
@@ -46,6 +47,23 @@ def register_extensions() -> None:
     for name in ("pii_candidates", "pii_spans", "pii_lang"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from the tokens on every access,
+    and every detector needs it."""
+    text = doc.user_data.get("pii_text")
+    if text is None:
+        text = doc.user_data["pii_text"] = doc.text
+    return text
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def digit_count(text: str) -> int:
+    """How many digits ``text`` holds: the cheap pre-test of the number recognizers."""
+    return len(_DIGIT.findall(text))
 
 
 def add_candidates(doc: Doc, candidates: List[Candidate]) -> None:

@@ -24,7 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from ..recognizers.base import PRIORITY
 from ..recognizers.person import _COMPANY_SUFFIX
 from ..resources import word_set
-from ..spans import Candidate, add_candidates
+from ..spans import Candidate, add_candidates, text_of
 
 
 @functools.lru_cache(maxsize=None)
@@ -177,8 +177,9 @@ def entity_candidates(
     doc: Doc, label_map: Dict[str, str], score: float, source: str, check_plausibility: bool = True
 ) -> List[Candidate]:
     """Candidates for the mapped entities; ``check_plausibility`` filters our small NER's slips."""
-    doc_is_cased = doc.text != doc.text.lower()
-    short_message = len(doc.text.split()) <= SHORT_MESSAGE_WORDS
+    text = text_of(doc)
+    doc_is_cased = text != text.lower()
+    short_message = len(text.split()) <= SHORT_MESSAGE_WORDS
     result = []
     for ent in doc.ents:
         label = label_map.get(ent.label_)
@@ -193,7 +194,7 @@ def entity_candidates(
                     continue
                 ent = doc[bounds[0] : bounds[1]]
             ent_score = plausibility_score(
-                ent.text, label, score, doc_is_cased, doc.text[ent.end_char :], short_message
+                ent.text, label, score, doc_is_cased, text[ent.end_char :], short_message
             )
         if ent_score is not None:
             result.append(

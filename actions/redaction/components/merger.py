@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..labels import KEEP
-from ..spans import Candidate, Span
+from ..spans import Candidate, Span, text_of
 
 _TRIM = " \t\r\n.,;!?)(\"'„“”‚‘’«»"
 
@@ -71,5 +71,5 @@ class CandidateMerger:
         self.min_score = min_score
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.pii_spans = merge_candidates(doc.text, doc._.pii_candidates or [], self.min_score)
+        doc._.pii_spans = merge_candidates(text_of(doc), doc._.pii_candidates or [], self.min_score)
         return doc

@@ -11,6 +11,7 @@ import re
 from spacy.language import Language
 
 from ..labels import ADDRESS
+from ..spans import digit_count
 from .base import Pattern, PatternRecognizer
 
 _DE_SUFFIX = (
@@ -72,4 +73,4 @@ class AddressRecognizer(PatternRecognizer):
     )
 
     def may_contain(self, text: str) -> bool:
-        return any(char.isdigit() for char in text)
+        return digit_count(text) > 0

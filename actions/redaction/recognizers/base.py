@@ -13,7 +13,7 @@ from typing import ClassVar, Iterator, List, Optional, Sequence, Tuple, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..spans import Candidate, add_candidates
+from ..spans import Candidate, add_candidates, text_of
 
 
 @dataclass(frozen=True)
@@ -97,5 +97,5 @@ class PatternRecognizer:
                 )
 
     def __call__(self, doc: Doc) -> Doc:
-        add_candidates(doc, self.analyze(doc.text, doc._.pii_lang))
+        add_candidates(doc, self.analyze(text_of(doc), doc._.pii_lang))
         return doc

@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from ..labels import CREDIT_CARD
 from ..validation import compact, luhn_valid
+from ..spans import digit_count
 from .base import Pattern, PatternRecognizer
 
 _ISSUER_PREFIX = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6(?:011|5|4[4-9]|2)|35|5[06-9]|6[0-9])")
@@ -21,7 +22,7 @@ class CreditCardRecognizer(PatternRecognizer):
     )
 
     def may_contain(self, text: str) -> bool:
-        return sum(char.isdigit() for char in text) >= 13
+        return digit_count(text) >= 13
 
     def refine(self, match, pattern, text, lang):
         """Drop trailing digit groups (an expiry date, a CVC) until the checks pass."""

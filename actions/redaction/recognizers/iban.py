@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from ..labels import IBAN
 from ..validation import IBAN_LENGTHS, iban_valid
+from ..spans import digit_count
 from .base import Pattern, PatternRecognizer
 
 
@@ -23,7 +24,7 @@ class IbanRecognizer(PatternRecognizer):
     )
 
     def may_contain(self, text: str) -> bool:
-        return sum(char.isdigit() for char in text) >= 10
+        return digit_count(text) >= 10
 
     def refine(self, match, pattern, text, lang):
         start, end = match.span()

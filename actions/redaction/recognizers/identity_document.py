@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from ..labels import ID_NUMBER
 from ..validation import icao_document_number_valid
+from ..spans import digit_count
 from .base import Pattern, PatternRecognizer
 
 _DOCUMENT_WORD = (
@@ -43,7 +44,7 @@ class IdentityDocumentRecognizer(PatternRecognizer):
     )
 
     def may_contain(self, text: str) -> bool:
-        return any(char.isdigit() for char in text)
+        return digit_count(text) > 0
 
     def validate(self, value, match, text, lang):
         if self.pattern_of(match).name == "id_card_serial":

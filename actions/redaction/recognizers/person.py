@@ -67,6 +67,10 @@ _SIGN_OFF = (
 )
 
 
+# Patterns without a cue: only a known first name makes their match a name (see ``validate``).
+_NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name")
+
+
 @Language.factory("pii_person_cues")
 class PersonCueRecognizer(PatternRecognizer):
     """Names after naming phrases, titles, greetings and sign-offs."""
@@ -131,6 +135,8 @@ class PersonCueRecognizer(PatternRecognizer):
     def refine(self, match, pattern, text, lang):
         """Keep the name words only: stop at the first word that is never part of a name."""
         name_start, name_end = match.span("name")
+        if pattern.name in _NEEDS_KNOWN_FIRST_NAME and text[name_start:name_end].split()[0].lower() not in self.first_names:
+            return name_start, name_start  # cheap early exit for the cue-less patterns
         words = re.finditer(r"\S+", text[name_start:name_end])
         kept_end = name_start
         lowercase = not text[name_start].isupper()

@@ -5,13 +5,15 @@ merely *possible* (fictitious ranges, unusual groupings) is still kept when it i
 written in international form, is long enough, or a phone word stands nearby.
 """
 
+import functools
 import re
-from typing import Sequence, Tuple
+from typing import Tuple
 
 import phonenumbers
 from spacy.language import Language
 
 from ..labels import PHONE
+from ..spans import digit_count
 from .base import Pattern, PatternRecognizer
 
 _SEP = r"(?:[ \t]?[\-/–‑][ \t]?|[ \t])"
@@ -33,8 +35,10 @@ def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 
 
-def phone_verdict(value: str, regions: Sequence[str]) -> Tuple[bool, bool]:
-    """(valid, possible) for the number in any of the regions."""
+@functools.lru_cache(maxsize=16)
+def phone_verdict(value: str, regions: Tuple[str, ...]) -> Tuple[bool, bool]:
+    """(valid, possible) for the number in any of the regions; cached because ``refine`` and
+    ``validate`` ask about the same match one after the other."""
     cleaned = value.replace("(0)", "")
     possible = False
     for region in regions:
@@ -60,7 +64,7 @@ class PhoneRecognizer(PatternRecognizer):
     )
 
     def may_contain(self, text: str) -> bool:
-        return sum(char.isdigit() for char in text) >= 6
+        return digit_count(text) >= 6
 
     def refine(self, match, pattern, text, lang):
         """Drop trailing digit groups (a time, a count) while the rest stays a valid number;

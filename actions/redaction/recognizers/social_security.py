@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from ..labels import ID_NUMBER
 from ..validation import austrian_svnr_valid, german_pension_number_valid
+from ..spans import digit_count
 from .base import Pattern, PatternRecognizer
 
 _AUSTRIAN_CONTEXT = re.compile(r"(?:sv|sozialversicherung|versicherungs|svnr|sv-nr|e-card)", re.IGNORECASE)
@@ -26,7 +27,7 @@ class SocialSecurityRecognizer(PatternRecognizer):
     )
 
     def may_contain(self, text: str) -> bool:
-        return sum(char.isdigit() for char in text) >= 9
+        return digit_count(text) >= 9
 
     def validate(self, value, match, text, lang):
         if any(char.isalpha() for char in value):

@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from ..labels import ID_NUMBER
 from ..validation import steuer_id_valid
+from ..spans import digit_count
 from .base import Pattern, PatternRecognizer
 
 
@@ -19,7 +20,7 @@ class TaxIdRecognizer(PatternRecognizer):
     )
 
     def may_contain(self, text: str) -> bool:
-        return sum(char.isdigit() for char in text) >= 11
+        return digit_count(text) >= 11
 
     def validate(self, value, match, text, lang):
         return steuer_id_valid(value)
