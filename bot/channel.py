@@ -29,14 +29,17 @@ from actions.rights import ERASE_SIGNAL
 from actions.services import vault
 from bot.deployment import deploy_token, replace_model
 from bot.erasure import erase_conversation
-from bot.intake import MessageIntake, MessageRejected
+from bot.intake import MessageIntake, MessageRejected, MessageTooLong
 from bot.rate_limit import RateLimiter
 from bot.redis_connection import async_client
 
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024
+# Larger socket.io payloads are refused by the transport (HTTP 413 for long-polling, close code
+# 1009 for a websocket, as Sanic's WEBSOCKET_MAX_SIZE); smaller ones that exceed
+# MAX_MESSAGE_CHARS get the "too_long" answer in the chat.
+MAX_SOCKET_PAYLOAD_BYTES = 1024 * 1024
 
 APOLOGIES = {
     "redaction": {
@@ -44,8 +47,12 @@ APOLOGIES = {
         "en": "Sorry, your message could not be processed safely just now and was not stored. Please try again in a moment.",
     },
     "rejected": {
-        "de": "Diese Nachricht kann ich nicht verarbeiten (zu lang oder kein Text). Bitte schreiben Sie eine kürzere Textnachricht.",
-        "en": "I can't process this message (too long or not text). Please send a shorter text message.",
+        "de": "Diese Nachricht kann ich nicht verarbeiten (kein Text). Bitte schreiben Sie eine Textnachricht.",
+        "en": "I can't process this message (it is not text). Please send a text message.",
+    },
+    "too_long": {
+        "de": "Ihre Nachricht ist zu lang: höchstens {limit} Zeichen. Sie wurde nicht verarbeitet oder gespeichert; bitte schreiben Sie kürzer.",
+        "en": "Your message is too long: at most {limit} characters. It was not processed or stored; please send a shorter one.",
     },
     "flood": {
         "de": "Sie schreiben gerade sehr schnell. Bitte warten Sie einen Moment, bevor Sie die nächste Nachricht senden.",
@@ -58,8 +65,9 @@ APOLOGIES = {
 }
 
 
-def apology(kind: str, language: Optional[str]) -> Dict[str, str]:
-    return {"text": APOLOGIES[kind][language if language in ("de", "en") else "de"]}
+def apology(kind: str, language: Optional[str], **values: Any) -> Dict[str, str]:
+    """The channel's own answer of ``kind`` in the visitor's language (German by default)."""
+    return {"text": APOLOGIES[kind][language if language in ("de", "en") else "de"].format(**values)}
 
 
 class RedactingSocketIOOutput(SocketIOOutput):
@@ -113,6 +121,24 @@ async def _maybe_await(result: Any) -> None:
         await result
 
 
+class SizeLimitedSocketBlueprint(SocketBlueprint):
+    """Rasa's socket.io blueprint, plus a clear HTTP 413 for long-polling bodies over the cap
+    (engine.io alone answers them with a bare 400 and drops the connection)."""
+
+    def register(self, app: Any, options: Dict[Text, Any]) -> None:
+        prefix = "/" + self.ctx.socketio_path.strip("/") + "/"
+
+        async def refuse_oversized(request: Request) -> Any:
+            if request.path.startswith(prefix) and len(request.body or b"") > MAX_SOCKET_PAYLOAD_BYTES:
+                return response.json(
+                    {"error": f"payload too large: at most {MAX_SOCKET_PAYLOAD_BYTES} bytes per request"}, status=413
+                )
+            return None
+
+        app.register_middleware(refuse_oversized, "request")
+        super().register(app, options)
+
+
 class RedactingSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel with redaction, lead capture, fail-closed handling and working rooms."""
 
@@ -142,7 +168,7 @@ class RedactingSocketIOInput(SocketIOInput):
             cors_allowed_origins=list(self.settings.allowed_origins) or None,
             max_http_buffer_size=MAX_SOCKET_PAYLOAD_BYTES,
         )
-        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        socketio_webhook = SizeLimitedSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 
         @socketio_webhook.route("/", methods=["GET"])
@@ -203,6 +229,10 @@ class RedactingSocketIOInput(SocketIOInput):
                 await sio.emit(self.bot_message_evt, apology("flood", language), room=sid)
                 return
             prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
+        except MessageTooLong as error:
+            logger.info("Rejected a message: %s", error)
+            await sio.emit(self.bot_message_evt, apology("too_long", language, limit=error.limit), room=sid)
+            return
         except MessageRejected as error:
             logger.info("Rejected a message: %s", error)
             await sio.emit(self.bot_message_evt, apology("rejected", language), room=sid)

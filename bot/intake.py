@@ -37,6 +37,14 @@ class MessageRejected(ValueError):
     """The message cannot be processed as given (type, size); the visitor gets told why."""
 
 
+class MessageTooLong(MessageRejected):
+    """The message is longer than ``MAX_MESSAGE_CHARS``; the visitor is told the limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"message longer than {limit} characters")
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class PreparedMessage:
     text: str
@@ -89,7 +97,7 @@ class MessageIntake:
         if not isinstance(text, str):
             raise MessageRejected("message must be text")
         if len(text) > self.settings.max_message_chars:
-            raise MessageRejected(f"message longer than {self.settings.max_message_chars} characters")
+            raise MessageTooLong(self.settings.max_message_chars)
         return text
 
     async def prepare(self, conversation_id: str, text: Any, metadata: Optional[Mapping[str, Any]]) -> PreparedMessage:

@@ -9,7 +9,7 @@ from rasa.core.channels.socketio import SocketIOInput
 
 from actions.config import Settings
 from bot.channel import APOLOGIES, RedactingSocketIOInput
-from bot.intake import MessageRejected
+from bot.intake import MessageRejected, MessageTooLong
 
 
 class RecordingServer:
@@ -28,8 +28,11 @@ class FailingIntake:
 
 
 class RejectingIntake:
+    def __init__(self, error: MessageRejected) -> None:
+        self.error = error
+
     async def prepare(self, conversation_id, text, metadata):
-        raise MessageRejected("message longer than 2000 characters")
+        raise self.error
 
 
 def channel(**kwargs) -> RedactingSocketIOInput:
@@ -85,14 +88,20 @@ def test_redaction_failure_processes_and_stores_nothing(language, expected):
     assert server.emitted == [("bot_uttered", {"text": expected}, "sid-1")]
 
 
-def test_rejected_message_gets_a_clear_error():
+@pytest.mark.parametrize("error, language, expected", [
+    (MessageRejected("message must be text"), "de", APOLOGIES["rejected"]["de"]),
+    (MessageTooLong(2000), "de", "Ihre Nachricht ist zu lang: höchstens 2000 Zeichen."),
+    (MessageTooLong(500), "en", "Your message is too long: at most 500 characters."),
+])
+def test_rejected_message_gets_a_clear_error(error, language, expected):
     input_channel = channel()
-    input_channel.intake = RejectingIntake()
+    input_channel.intake = RejectingIntake(error)
     server = RecordingServer()
     on_new_message = AsyncMock()
-    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "x", "session_id": "abcdef0123456789"}, on_new_message))
+    data = {"message": "x", "session_id": "abcdef0123456789", "customData": {"language": language}}
+    asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
     on_new_message.assert_not_awaited()
-    assert server.emitted[0][1]["text"] == APOLOGIES["rejected"]["de"]
+    assert server.emitted[0][1]["text"].startswith(expected)
 
 
 def test_message_without_valid_session_is_refused():

@@ -12,7 +12,7 @@ import pytest
 from actions.config import Settings
 from actions.lead_state import encode_lead_state, lead_state_key
 from actions.redaction import RedactionResult, Span
-from bot.intake import MessageIntake, MessageRejected, apply_spans
+from bot.intake import MessageIntake, MessageRejected, MessageTooLong, apply_spans
 
 EMAIL = re.compile(r"\S+@\S+")
 
@@ -83,11 +83,19 @@ def test_awaited_phone_is_taken_from_context():
     assert vault.captured == [("conv1", "phone", "0151 / 234 567 89")]
 
 
-@pytest.mark.parametrize("payload", [None, 42, {"text": "x"}, "x" * 201])
+@pytest.mark.parametrize("payload", [None, 42, {"text": "x"}])
 def test_bad_messages_are_rejected(payload):
     intake, _ = intake_with()
     with pytest.raises(MessageRejected):
         asyncio.run(intake.prepare("conv1", payload, {}))
+
+
+def test_too_long_message_names_the_limit():
+    intake, _ = intake_with()
+    with pytest.raises(MessageTooLong) as refused:
+        asyncio.run(intake.prepare("conv1", "x" * 201, {}))
+    assert refused.value.limit == 200
+    assert asyncio.run(intake.prepare("conv1", "x" * 200, {})).text == "x" * 200
 
 
 def test_redactor_failure_propagates():

@@ -16,10 +16,10 @@ from typing import Dict, Iterator, List, Tuple
 
 import pytest
 import requests
-import socketio
+import websockets
 
 from actions.config import PROJECT_ROOT
-from bot.channel import APOLOGIES
+from bot.channel import APOLOGIES, MAX_SOCKET_PAYLOAD_BYTES, apology
 from tests.integration.conftest import API_TOKEN
 from tests.support.chat import ChatVisitor, texts
 from tests.support.stack import free_port, wait_for_http
@@ -31,7 +31,7 @@ CANARY_NAME = "Gerlinde Sauerbronn"
 
 
 def rejected(language: str = "de") -> str:
-    return APOLOGIES["rejected"][language]
+    return apology("rejected", language)["text"]
 
 
 def redis_dump(stack) -> str:
@@ -73,27 +73,60 @@ def _fresh_rate_limits(request):
 # --- socket.io channel ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [2_001, 100 * 1024, 10 * 1024 * 1024])
-def test_oversized_messages_are_refused(private_stack, run, size):
+def too_long(language: str) -> str:
+    return apology("too_long", language, limit=2000)["text"]  # MAX_MESSAGE_CHARS default
+
+
+@pytest.mark.parametrize("size", [2_001, 100 * 1024, MAX_SOCKET_PAYLOAD_BYTES - 200])
+def test_long_messages_are_refused_with_the_limit(private_stack, run, size):
     async def attack():
         visitor = await ChatVisitor(private_stack.stack.url, language="de").connect()
         try:
             text = (f"{CANARY_NAME} {CANARY_EMAIL} " * (size // 40 + 1))[:size]
-            try:
-                # over the 64 KB cap the server drops the connection: no reply will come, so wait less
-                return texts(await visitor.say(text, timeout=15 if size < 60_000 else 6, quiet=0.3))
-            except (asyncio.TimeoutError, socketio.exceptions.SocketIOError):
-                return None  # the connection was refused / dropped: acceptable for payloads over the cap
+            return texts(await visitor.say(text, timeout=15, quiet=0.3))
         finally:
             await visitor.close()
 
-    started = time.monotonic()
-    answer = run(attack())
-    assert time.monotonic() - started < 30
-    if size <= 64 * 1024 - 200:
-        assert answer == rejected("de")
-    else:
-        assert answer in (None, rejected("de")), answer
+    assert run(attack()) == too_long("de")
+    assert_healthy(private_stack, run)
+
+
+def engineio_url(base: str, transport: str, sid: str = "") -> str:
+    return f"{base}/socket.io/?EIO=4&transport={transport}" + (f"&sid={sid}" if sid else "")
+
+
+def user_uttered_frame(size: int) -> str:
+    text = (f"{CANARY_NAME} {CANARY_EMAIL} " * (size // 40 + 1))[:size]
+    return "42" + json.dumps(["user_uttered", {"message": text, "session_id": "a" * 32}])
+
+
+def test_ten_megabytes_by_long_polling_get_a_clear_413(private_stack, run):
+    base = private_stack.stack.url
+    handshake = requests.get(engineio_url(base, "polling"), timeout=10)
+    sid = json.loads(handshake.text[1:])["sid"]
+    assert requests.post(engineio_url(base, "polling", sid), data="40", timeout=10).status_code == 200
+    refused = requests.post(engineio_url(base, "polling", sid), data=user_uttered_frame(10 * 1024 * 1024),
+                            headers={"Content-Type": "text/plain;charset=UTF-8"}, timeout=30)
+    assert refused.status_code == 413
+    assert refused.json() == {"error": f"payload too large: at most {MAX_SOCKET_PAYLOAD_BYTES} bytes per request"}
+    assert_healthy(private_stack, run)
+
+
+def test_ten_megabytes_by_websocket_close_it_as_too_big(private_stack, run):
+    async def attack() -> int:
+        url = engineio_url(private_stack.stack.url.replace("http://", "ws://"), "websocket")
+        async with websockets.connect(url, max_size=None) as socket:
+            await socket.recv()  # engine.io "open"
+            await socket.send("40")
+            await socket.recv()  # socket.io "connect"
+            try:
+                await socket.send(user_uttered_frame(10 * 1024 * 1024))
+                while True:
+                    await asyncio.wait_for(socket.recv(), timeout=15)
+            except websockets.ConnectionClosed as closed:  # possibly while the frame is still being sent
+                return closed.code
+
+    assert run(attack()) == 1009  # "message too big"
     assert_healthy(private_stack, run)
 
 
@@ -195,7 +228,7 @@ def test_flood_from_one_visitor_is_throttled(private_stack, run):
         try:
             # cheap messages (rejected as too long) count against the limit without running the model
             for _ in range(limit):
-                assert texts(await visitor.say("x" * 2_001, timeout=10, quiet=0.05)) == rejected("en")
+                assert texts(await visitor.say("x" * 2_001, timeout=10, quiet=0.05)) == too_long("en")
             return texts(await visitor.say("Hello there", timeout=20, quiet=0.3))
         finally:
             await visitor.close()
@@ -215,7 +248,7 @@ def test_flood_from_one_address_is_throttled(private_stack, run):
             try:
                 batch = min(per_session - 1, limit - sent)
                 for _ in range(batch):
-                    assert texts(await visitor.say("x" * 2_001, timeout=10, quiet=0.05)) == rejected("de")
+                    assert texts(await visitor.say("x" * 2_001, timeout=10, quiet=0.05)) == too_long("de")
                 sent += batch
             finally:
                 await visitor.close()
