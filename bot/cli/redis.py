@@ -1,8 +1,9 @@
 """``python -m bot redis``: make sure Redis answers at REDIS_URL, for ``make run``.
 
-Uses a Redis that already answers; else starts the installed ``redis-server`` (nothing
-written to disk); else runs an embedded Redis-compatible stand-in (fakeredis) so the demo
-still works. Stays in the foreground so the process runner can stop it.
+Uses a Redis that already answers; else starts the installed ``redis-server`` with an
+append-only file in ``var/redis`` (conversations survive a restart; every key still expires,
+and Redis holds only redacted data); else runs an embedded Redis-compatible stand-in
+(fakeredis) so the demo still works. Stays in the foreground so the process runner can stop it.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from urllib.parse import urlparse
 
 import redis
 
-from actions.config import settings
+from actions.config import PROJECT_ROOT, settings
+
+DATA_DIR = PROJECT_ROOT / "var" / "redis"
 
 
 def redis_answers(url: str) -> bool:
@@ -40,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     server = shutil.which("redis-server")
     if server:
-        print(f"Starting a local redis-server on {host}:{port} (in memory only).", flush=True)
-        os.execv(server, [server, "--bind", host, "--port", str(port), "--save", "", "--appendonly", "no"])
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        print(f"Starting a local redis-server on {host}:{port} (append-only file in {DATA_DIR}).", flush=True)
+        os.execv(server, [server, "--bind", host, "--port", str(port), "--dir", str(DATA_DIR), "--save", "",
+                          "--appendonly", "yes", "--appendfsync", "everysec"])
     from fakeredis import TcpFakeServer
 
     print(f"No Redis installed: starting an embedded Redis stand-in (fakeredis) on {host}:{port}. "

@@ -23,7 +23,7 @@ class PrivateStack:
         try:
             self.postgres = TempPostgres().start()
         except BaseException:
-            self.redis_server.stop()
+            self.redis_server.remove()
             raise
         self.stack = Stack(workdir, redis_url=self.redis_server.url, postgres_dsn=self.postgres.url,
                            extra_env={"LOCK_TTL_SECONDS": "20"})
@@ -40,7 +40,7 @@ class PrivateStack:
             self.postgres.start() if not (self.postgres.data / "postmaster.pid").exists() else None
             self.stack.stop()
         finally:
-            self.redis_server.stop()
+            self.redis_server.remove()
             self.postgres.remove()
 
 

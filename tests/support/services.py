@@ -34,10 +34,12 @@ def _wait(check, timeout: float, what: str) -> None:
 
 
 class TempRedis:
-    """``redis-server`` on a free port, no persistence; ``stop`` and ``start`` keep the port."""
+    """``redis-server`` on a free port with an append-only file in a temporary directory, as
+    ``make run`` starts it; ``stop`` and ``start`` keep the port and the data."""
 
     def __init__(self) -> None:
         self.port = free_port()
+        self.directory = Path(tempfile.mkdtemp(prefix="diskret-redis-"))
         self.process: Optional[subprocess.Popen] = None
 
     @property
@@ -47,8 +49,8 @@ class TempRedis:
     def start(self) -> "TempRedis":
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--protected-mode", "yes"],
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.directory), "--save", "",
+             "--appendonly", "yes", "--appendfsync", "always", "--protected-mode", "yes"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         _wait(lambda: redis.Redis(port=self.port, socket_timeout=1).ping(), 10, "redis-server")
@@ -57,6 +59,12 @@ class TempRedis:
     def stop(self) -> None:
         terminate(self.process)
         self.process = None
+
+    def remove(self) -> None:
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
 
 class TempPostgres:
