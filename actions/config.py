@@ -73,6 +73,7 @@ class Settings:
     max_message_chars: int = 2000
     max_messages_per_minute_session: int = 20
     max_messages_per_minute_ip: int = 120
+    max_pending_messages_per_session: int = 5
 
     @property
     def is_development(self) -> bool:
@@ -123,6 +124,9 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         max_message_chars=_int("MAX_MESSAGE_CHARS", defaults.max_message_chars),
         max_messages_per_minute_session=_int("MAX_MESSAGES_PER_MINUTE_SESSION", defaults.max_messages_per_minute_session),
         max_messages_per_minute_ip=_int("MAX_MESSAGES_PER_MINUTE_IP", defaults.max_messages_per_minute_ip),
+        max_pending_messages_per_session=_int(
+            "MAX_PENDING_MESSAGES_PER_SESSION", defaults.max_pending_messages_per_session
+        ),
     )
 
 

@@ -58,6 +58,10 @@ APOLOGIES = {
         "de": "Sie schreiben gerade sehr schnell. Bitte warten Sie einen Moment, bevor Sie die nächste Nachricht senden.",
         "en": "You're sending messages very quickly. Please wait a moment before sending the next one.",
     },
+    "busy": {
+        "de": "Ich beantworte noch Ihre vorherigen Nachrichten. Bitte warten Sie meine Antwort ab und senden Sie diese Nachricht dann noch einmal.",
+        "en": "I'm still answering your previous messages. Please wait for my reply, then send this message again.",
+    },
     "unavailable": {
         "de": "Entschuldigung, ich bin gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal oder kontaktieren Sie uns direkt.",
         "en": "Sorry, I'm not available right now. Please try again in a moment or contact us directly.",
@@ -223,11 +227,36 @@ class RedactingSocketIOInput(SocketIOInput):
         if sender_id is None:
             await sio.emit(self.bot_message_evt, apology("rejected", language), room=sid)
             return
-        output = RedactingSocketIOOutput(sio, self.bot_message_evt)
         try:
             if self.rate_limiter and not await self.rate_limiter.allow(sender_id, self.addresses.get(sid, "")):
                 await sio.emit(self.bot_message_evt, apology("flood", language), room=sid)
                 return
+            if self.rate_limiter and not await self.rate_limiter.enter_turn(sender_id):
+                await sio.emit(self.bot_message_evt, apology("busy", language), room=sid)
+                return
+        except (RedisError, OSError) as error:
+            logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
+            await sio.emit(self.bot_message_evt, apology("unavailable", language), room=sid)
+            return
+        try:
+            await self._take_turn(sio, sid, sender_id, data, metadata, language, on_new_message)
+        finally:
+            if self.rate_limiter:
+                await self.rate_limiter.leave_turn(sender_id)
+
+    async def _take_turn(
+        self,
+        sio: AsyncServer,
+        sid: Text,
+        sender_id: str,
+        data: Dict[str, Any],
+        metadata: Dict[str, Any],
+        language: Optional[str],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        """Redact, hand the message to Rasa and make sure the visitor hears back."""
+        output = RedactingSocketIOOutput(sio, self.bot_message_evt)
+        try:
             prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
         except MessageTooLong as error:
             logger.info("Rejected a message: %s", error)

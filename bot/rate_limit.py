@@ -1,18 +1,26 @@
 """Flood protection per conversation and per client address, shared by all Rasa servers via Redis.
 
-Fixed one-minute windows counted with INCR; each counter key expires with its window.
+Fixed one-minute windows counted with INCR; each counter key expires with its window. Besides,
+a conversation may have only a few messages waiting for their turn: Rasa's conversation lock
+gives up on a message that waits longer than its ticket lives, and such a message would be
+lost without a word, so a burst beyond the limit is answered at once instead.
 """
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from actions.config import Settings
+from bot.redis_keys import pending_key
 
+logger = logging.getLogger(__name__)
 WINDOW_SECONDS = 60
 
 
 class RateLimiter:
+    """Per-minute limits and the number of messages a conversation may have in progress."""
+
     def __init__(self, settings: Settings, redis_client: Any) -> None:
         self.settings = settings
         self.redis = redis_client
@@ -30,3 +38,25 @@ class RateLimiter:
         per_session = await self._within("session", conversation_id, self.settings.max_messages_per_minute_session)
         per_address = await self._within("ip", address or "unknown", self.settings.max_messages_per_minute_ip)
         return per_session and per_address
+
+    async def enter_turn(self, conversation_id: str) -> bool:
+        """Count one more message in progress; False (and not counted) beyond the limit."""
+        key = pending_key(self.settings, conversation_id)
+        count = await self.redis.incr(key)
+        # a server that dies mid-turn never decrements: the counter expires with the lock
+        await self.redis.expire(key, self.settings.lock_ttl_seconds)
+        if count > self.settings.max_pending_messages_per_session:
+            await self.redis.decr(key)
+            return False
+        return True
+
+    async def leave_turn(self, conversation_id: str) -> None:
+        """The message's turn is over (also after an error); Redis being away is only logged."""
+        key = pending_key(self.settings, conversation_id)
+        try:
+            if await self.redis.decr(key) <= 0:
+                await self.redis.delete(key)
+            else:
+                await self.redis.expire(key, self.settings.lock_ttl_seconds)
+        except Exception as error:  # the counter expires by itself
+            logger.warning("Could not release a turn counter (%s)", type(error).__name__)

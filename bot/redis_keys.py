@@ -15,6 +15,11 @@ def lock_prefix(settings: Settings) -> str:
     return f"{settings.redis_key_prefix}:lock:"
 
 
+def pending_key(settings: Settings, conversation_id: str) -> str:
+    """How many messages of one conversation are in progress (see ``bot.rate_limit``)."""
+    return f"{settings.redis_key_prefix}:pending:{conversation_id}"
+
+
 def rate_pattern(settings: Settings, conversation_id: str) -> str:
     """The flood counters of one conversation (see ``bot.rate_limit``)."""
     return f"{settings.redis_key_prefix}:rate:session:{conversation_id}:*"
@@ -26,5 +31,6 @@ def conversation_keys(settings: Settings, conversation_id: str, client: Any) -> 
         tracker_prefix(settings) + conversation_id,
         lock_prefix(settings) + conversation_id,
         lead_state_key(settings, conversation_id),
+        pending_key(settings, conversation_id),
         *(key.decode() if isinstance(key, bytes) else key for key in client.scan_iter(match=rate_pattern(settings, conversation_id))),
     ]

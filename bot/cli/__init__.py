@@ -29,6 +29,7 @@ COMMANDS = (
     "erase",
     "export",
     "site",
+    "nginx",
 )
 
 

@@ -226,3 +226,36 @@ def test_erasure_is_carried_out_even_when_another_action_failed(monkeypatch):
     asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "delete", "session_id": "abcdef0123456789"}, erase_then_fail))
     assert erased == ["abcdef0123456789"]
     assert server.emitted[-1][1] == {"text": APOLOGIES["unavailable"]["en"]}
+
+
+class TurnCounter:
+    """A rate limiter that allows every message but only ``places`` turns at once."""
+
+    def __init__(self, places: int) -> None:
+        self.places = places
+        self.in_progress = 0
+
+    async def allow(self, conversation_id, address):
+        return True
+
+    async def enter_turn(self, conversation_id):
+        if self.in_progress >= self.places:
+            return False
+        self.in_progress += 1
+        return True
+
+    async def leave_turn(self, conversation_id):
+        self.in_progress -= 1
+
+
+def test_a_burst_beyond_the_pending_limit_is_told_to_wait_and_turns_are_released():
+    input_channel = channel()
+    input_channel.intake = FailingIntake()  # the turn fails: its place must still be released
+    input_channel.rate_limiter = TurnCounter(places=1)
+    server = RecordingServer()
+    data = {"message": "Hallo", "session_id": "abcdef0123456789", "customData": {"language": "en"}}
+    asyncio.run(input_channel._handle_message(server, "sid-1", data, AsyncMock()))
+    assert input_channel.rate_limiter.in_progress == 0
+    input_channel.rate_limiter.in_progress = 1  # another message of the conversation is in progress
+    asyncio.run(input_channel._handle_message(server, "sid-1", data, AsyncMock()))
+    assert server.emitted[-1] == ("bot_uttered", {"text": APOLOGIES["busy"]["en"]}, "sid-1")

@@ -238,6 +238,42 @@ def test_flood_from_one_visitor_is_throttled(private_stack, run):
     assert_healthy(private_stack, run)
 
 
+def test_burst_of_simultaneous_messages_loses_none(private_stack, run):
+    """20 messages at once from one visitor: each is either answered in turn or told at once to
+    wait; none vanishes (Rasa's lock would drop messages that wait too long)."""
+    burst = [f"Frage {i}: Was kostet SEO?" for i in range(20)]
+
+    async def attack():
+        visitor = await ChatVisitor(private_stack.stack.url, language="de").connect()
+        try:
+            await visitor.say("Hallo", timeout=20)
+            for text in burst:  # a few ms apart: engine.io refuses more than 16 packets in one long-polling body
+                await visitor.client.emit("user_uttered", {"message": text, "session_id": visitor.session_id,
+                                                           "customData": {"language": "de"}})
+                await asyncio.sleep(0.02)
+            replies = []
+            while True:
+                try:
+                    replies.append(await asyncio.wait_for(visitor.replies.get(), timeout=8))
+                except asyncio.TimeoutError:
+                    return visitor.session_id, [reply.get("text") for reply in replies]
+        finally:
+            await visitor.close()
+
+    session_id, replies = run(attack())
+    busy = replies.count(apology("busy", "de")["text"])
+    throttled = replies.count(apology("flood", "de")["text"])  # "Hallo" + 20 exceeds 20 a minute by one
+    raw = private_stack.stack.redis().get(f"{private_stack.stack.prefix}:tracker:{session_id}")
+    answered = [e["text"] for e in json.loads(raw)["events"] if e.get("event") == "user"][1:]
+    assert 0 < busy < len(burst) and len(answered) + busy + throttled == len(burst), (busy, throttled, answered, replies)
+    assert set(answered) <= set(burst)
+    assert all(reply not in (apology(kind, "de")["text"] for kind in ("unavailable", "redaction")) for reply in replies)
+    pending = private_stack.stack.redis().get(f"{private_stack.stack.prefix}:pending:{session_id}")
+    assert pending is None, "every turn must be released"
+    private_stack.clear_rate_limits()
+    assert_healthy(private_stack, run)
+
+
 def test_flood_from_one_address_is_throttled(private_stack, run):
     limit, per_session = 120, 20  # MAX_MESSAGES_PER_MINUTE_IP, MAX_MESSAGES_PER_MINUTE_SESSION defaults
 

@@ -1,12 +1,9 @@
-"""A throw-away nginx (Debian's package) balancing several Rasa servers, as in production.
+"""A throw-away nginx (Debian's package) balancing several Rasa servers with the shipped
+configuration (``deploy/nginx/diskret.conf``, rendered by ``bot.balancer``).
 
-Plain HTTP requests (``/webhooks/``, ``/``) go round-robin. A socket.io connection keeps its
-long-polling session (the ``sid``) in one server's memory, so it must stay on that server:
-the connection's first request (the handshake, no cookie yet) goes round-robin, and nginx
-answers with a cookie naming the server that took it; every further request of that
-connection carries the cookie and is sent to the same server. A visitor that opens a new
-connection (same chat session, new socket) therefore lands on the next server, so its
-messages alternate between the servers while each socket stays where it was created.
+Each socket.io connection stays on the server that took its first request (a cookie), while
+a visitor's next connection lands on the next server, so its messages alternate between the
+servers while each socket stays where it was created.
 
 Everything (configuration, pid file, logs, temporary request bodies) lives in a temporary
 directory that is removed on ``stop``; the access log records, per request, the socket.io
@@ -24,9 +21,9 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
+from bot.balancer import COOKIE, render_nginx_site
 from tests.support.stack import free_port, terminate
 
-COOKIE = "diskret_backend"
 
 
 def nginx_binary() -> Optional[str]:
@@ -57,21 +54,12 @@ class Nginx:
         return f"http://127.0.0.1:{self.port}"
 
     def config(self) -> str:
+        """nginx's main file for this instance: private paths and a routing log around the
+        shipped ``deploy/nginx/diskret.conf``."""
         d = self.directory
-        servers = "\n".join(f"        server 127.0.0.1:{port};" for port in self.backends)
-        singles = "\n".join(f"    upstream diskret_{i} {{ server 127.0.0.1:{port}; }}"
-                            for i, port in enumerate(self.backends))
-        by_cookie = "\n".join(f'        "{i}" diskret_{i};' for i in range(len(self.backends)))
-        # $upstream_addr lists every server tried ("a, b" after a retry): the last one answered
-        by_upstream = "\n".join(f'        "~127\\.0\\.0\\.1:{port}$" {i};' for i, port in enumerate(self.backends))
-        proxy = f"""
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_buffering off;
-            proxy_read_timeout 90s;"""
+        site = d / "diskret.conf"
+        listen = f"127.0.0.1:{self.port}"
+        site.write_text(render_nginx_site([f"127.0.0.1:{port}" for port in self.backends], listen), encoding="utf-8")
         return f"""# written by tests/support/balancer.py
 worker_processes 1;
 pid {d}/nginx.pid;
@@ -87,48 +75,11 @@ http {{
     fastcgi_temp_path {d}/fastcgi;
     uwsgi_temp_path {d}/uwsgi;
     scgi_temp_path {d}/scgi;
-    client_max_body_size 1m;
 
     log_format routes '$request_method $uri sid=$arg_sid cookie=$cookie_{COOKIE} upstream=$upstream_addr status=$status';
     access_log {self.access_log} routes;
 
-    map $http_upgrade $connection_upgrade {{
-        default upgrade;
-        ''      '';
-    }}
-
-    # round-robin, NOT sticky: every request without the cookie goes to the next server
-    upstream diskret {{
-{servers}
-    }}
-{singles}
-
-    map $cookie_{COOKIE} $diskret_pool {{
-        default diskret;
-{by_cookie}
-    }}
-
-    map $upstream_addr $diskret_node {{
-        default "";
-{by_upstream}
-    }}
-
-    server {{
-        listen 127.0.0.1:{self.port};
-
-        location /socket.io/ {{
-            proxy_pass http://$diskret_pool;{proxy}
-            add_header Set-Cookie "{COOKIE}=$diskret_node; Path=/socket.io/; HttpOnly; SameSite=Lax" always;
-        }}
-
-        location /webhooks/ {{
-            proxy_pass http://diskret;{proxy}
-        }}
-
-        location / {{
-            proxy_pass http://diskret;{proxy}
-        }}
-    }}
+    include {site};
 }}
 """
 

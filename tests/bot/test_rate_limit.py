@@ -1,0 +1,62 @@
+"""Per-minute limits and the in-progress turn counter, on an in-memory Redis (unit tests)."""
+import asyncio
+
+import pytest
+from fakeredis import aioredis
+
+from actions.config import Settings
+from bot.rate_limit import RateLimiter
+from bot.redis_keys import pending_key
+
+SETTINGS = Settings(redis_key_prefix="unit", max_messages_per_minute_session=3, max_messages_per_minute_ip=5,
+                    max_pending_messages_per_session=2, lock_ttl_seconds=30)
+
+
+@pytest.fixture
+def limiter():
+    return RateLimiter(SETTINGS, aioredis.FakeRedis())
+
+
+def test_per_session_and_per_address_limits(limiter):
+    async def scenario():
+        per_session = [await limiter.allow("conv1", "1.2.3.4") for _ in range(4)]
+        others = [await limiter.allow(f"conv{i}", "1.2.3.4") for i in range(2, 4)]
+        return per_session, others
+
+    per_session, others = asyncio.run(scenario())
+    assert per_session == [True, True, True, False]
+    assert others == [True, False]  # the address has 5 messages a minute, refused ones included
+
+
+def test_turns_beyond_the_limit_are_refused_and_released_turns_free_a_place(limiter):
+    async def scenario():
+        key = pending_key(SETTINGS, "conv1")
+        entered = [await limiter.enter_turn("conv1") for _ in range(3)]
+        ttl = await limiter.redis.ttl(key)
+        await limiter.leave_turn("conv1")
+        again = await limiter.enter_turn("conv1")
+        await limiter.leave_turn("conv1")
+        await limiter.leave_turn("conv1")
+        return entered, ttl, again, await limiter.redis.exists(key)
+
+    entered, ttl, again, exists = asyncio.run(scenario())
+    assert entered == [True, True, False]
+    assert 0 < ttl <= 30  # every key expires, even if a server dies mid-turn
+    assert again is True
+    assert exists == 0  # the last released turn removes the counter
+
+
+def test_releasing_a_turn_never_leaves_a_key_without_expiry(limiter):
+    async def scenario():
+        await limiter.leave_turn("never-entered")  # e.g. the counter expired during a long turn
+        return await limiter.redis.exists(pending_key(SETTINGS, "never-entered"))
+
+    assert asyncio.run(scenario()) == 0
+
+
+def test_releasing_a_turn_while_redis_is_away_is_only_logged():
+    class Gone:
+        async def decr(self, key):
+            raise ConnectionError("redis is down")
+
+    asyncio.run(RateLimiter(SETTINGS, Gone()).leave_turn("conv1"))
