@@ -27,7 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-DEFAULT_DATA = [ROOT / "bench" / "data" / f"{name}.jsonl" for name in ("redaction_dev", "redaction_holdout", "redaction_blind", "redaction_blind2")]
+from bench.redaction_devset import DATA_DIR, SETS  # noqa: E402
+
+DEFAULT_DATA = [DATA_DIR / f"{name}.jsonl" for name in SETS]
 LOAD_SNIPPET = (
     "import time, resource; t = time.perf_counter();"
     "from actions.redaction import load_redactor; load_redactor();"
@@ -112,7 +114,7 @@ def load_figures() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, action="append", help="JSONL set(s) to score (default: all four sets)")
+    parser.add_argument("--data", type=Path, action="append", help="JSONL set(s) to score (default: every set)")
     parser.add_argument("--show-errors", action="store_true", help="print misses and false alarms (dev data is fictitious)")
     args = parser.parse_args()
     with threadpool_limits(1):

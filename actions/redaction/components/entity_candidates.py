@@ -106,12 +106,21 @@ def person_score(text: str, score: float) -> float:
 _NUMBER_BY_NAME = re.compile(r"[A-ZÄÖÜ][^\s\d]+\.?[ \t]?\d|\d+[A-Za-z]?,?[ \t]+[A-ZÄÖÜ]")
 
 
+# What makes a number next to a word a street address: a postcode, or a street word in one of
+# the languages visitors write addresses in ("Top 10", "Shopware 6" have neither).
+_ADDRESS_EVIDENCE = re.compile(
+    r"(?<!\d)\d{4,5}(?!\d)|(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|street|st\.|road|rd\.?|"
+    r"avenue|ave\.?|lane|drive|close|court|way|rue|chemin|boulevard|via|viale|piazza|corso|calle|avenida|"
+    r"plaza|rua|ulica|utca|laan|straat|gracht|vej|gatan|gata|vägen)",
+)
+
+
 def plausible_address(text: str, doc_is_cased: bool) -> bool:
     """An address has a house number next to a (capitalised, unless the message is all
-    lowercase) street name: "Hauptstraße 5", "12 Baker Street", not "takes 2-3"."""
+    lowercase) street name: "Hauptstraße 5", "12 Baker Street", not "takes 2-3" or "Top 10"."""
     if not doc_is_cased:
-        return any(c.isdigit() for c in text)
-    return _NUMBER_BY_NAME.search(text) is not None
+        return any(c.isdigit() for c in text) and _ADDRESS_EVIDENCE.search(text) is not None
+    return _NUMBER_BY_NAME.search(text) is not None and _ADDRESS_EVIDENCE.search(text) is not None
 
 
 _PARTICLES = {"von", "van", "de", "der", "den", "di", "da", "del", "la", "le", "zu", "ten", "ter", "al", "el", "bin"}

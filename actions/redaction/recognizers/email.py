@@ -11,6 +11,10 @@ _LOCAL = r"[A-Za-z0-9À-ÿ._%+\-']+"
 _DOMAIN = r"(?:[A-Za-z0-9À-ÿ\-]+\.)+[A-Za-z]{2,24}"
 _AT_WORD = r"\s?[\(\[\{]\s?(?:at|ät|@)\s?[\)\]\}]\s?"
 _DOT_WORD = r"(?:\.|\s?[\(\[\{]\s?(?:dot|punkt)\s?[\)\]\}]\s?)"
+_SPOKEN_DOT = r"(?:\.|[ \t](?:dot|punkt)[ \t])"
+_SPOKEN_AT = re.compile(r"[ \t](?:at|ät)[ \t]", re.IGNORECASE)
+# Bare "at"/"dot" also occur in ordinary sentences, so the domain must end in a common TLD.
+_COMMON_TLD = r"(?:de|at|ch|li|com|net|org|eu|info|biz|io|co|uk|me|nl|fr|it|es|pl|be|dk|se|no|fi|cz|email|online)"
 
 
 @Language.factory("pii_email")
@@ -28,7 +32,16 @@ class EmailRecognizer(PatternRecognizer):
             ),
             0.85,
         ),
+        Pattern(
+            "spelled_out",
+            re.compile(
+                rf"(?<![\w.@])[\w%+\-']+(?:{_SPOKEN_DOT}[\w%+\-']+)*[ \t](?:at|ät)[ \t]"
+                rf"[A-Za-z0-9\-]+(?:{_SPOKEN_DOT}[A-Za-z0-9\-]+)*{_SPOKEN_DOT}{_COMMON_TLD}(?![\w.])",
+                re.IGNORECASE,
+            ),
+            0.7,
+        ),
     )
 
     def may_contain(self, text: str) -> bool:
-        return "@" in text or "(" in text or "[" in text or "{" in text
+        return "@" in text or "(" in text or "[" in text or "{" in text or _SPOKEN_AT.search(text) is not None

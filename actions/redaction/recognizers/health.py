@@ -28,6 +28,12 @@ _SUBJECTS = (
     r"|(?:bei\s+mir|bei\s+(?:meinem|meiner|unserem|unserer)\s+\w+)\s+(?:wurde|wurden|ist|sind|hat\s+man)"
     r"|diagnosed\s+with|diagnostiziert|diagnose:?|diagnosis:?"
     r"|(?:wegen|mit|trotz|because\s+of|with|due\s+to)\s+(?:meiner|meinem|meinen|my)"
+    # third persons: a pronoun or a capitalised name/role before the verb ("Lucy is recovering …");
+    # the name itself is left to the PERSON detectors (see ``refine``)
+    r"|(?P<third>(?:er|sie|he|she|they|(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+))\s+)(?:hat|hatte|ist|war|leidet|has|had|is|was|suffers)"
+    # treatment and recovery read as health data whoever the subject is
+    r"|having|getting|undergoing|receiving|recovering\s+from|erholt\s+sich\s+von|erhole\s+mich\s+von"
+    r"|broke|brach\s+sich|hab\s+mir|habe\s+mir"
 )
 _CONDITIONS = (
     r"diabetes|diabetiker(?:in)?|diabetic|typ[- ]?[12][- ]diabetes|krebs|brustkrebs|darmkrebs|hautkrebs|"
@@ -52,17 +58,32 @@ _CONDITIONS = (
     r"laktoseintoleran[tz]|lactose\s+intolerant|suchtkrank|alkoholiker(?:in)?|alkoholsucht|alcoholic|"
     r"alcoholism|drogenabhängig|addiction|addicted|sucht|übergewicht|medikamente|medication|meds|"
     r"krankheit|erkrankung|illness|chronic\s+pain|chronische\s+schmerzen|bandscheibenvorfall|herzfehler|"
-    r"long\s+covid|pflegegrad|pflegestufe|hörgerät|hearing\s+aid|prothese"
+    r"long\s+covid|pflegegrad|pflegestufe|hörgerät|hearing\s+aid|prothese|"
+    r"schwerhörig|hörbehindert|epileptiker(?:in)?|epileptic|farbenblind|colou?r\s?blind|"
+    r"(?:hearing|visual|vision|speech|mobility|cognitive)\s+(?:impairment|loss|problems?)|"
+    r"chronic\s+fatigue|fatigue\s+syndrome|me/cfs|fibromyalgi[ae]|lupus|thrombose|thrombosis|"
+    r"surgery|operation|operiert|(?-i:OP)|eingriff|gebrochen|broken\s+\w+|"
+    r"(?:leg|arm|wrist|ankle|hip|knee|back|foot|hand|shoulder|bein|arm|handgelenk|knöchel|hüfte|knie|fuß|schulter)(?=\s+(?:gebrochen|broken|skiing|operiert)|[,.!]|$)|"
+    r"(?:sucht|reha|entzugs|psychiatrische|psychosomatische)[\-]?klinik|psychiatrie|entzug|"
+    r"(?:in|im|ins)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
+    r"nervenzusammenbruch|breakdown|herz-?op|bypass|transplant(?:ation)?|impfschaden"
 )
 # German compounds name a condition by their last part: "Glutenunverträglichkeit",
 # "Nussallergie", "Schilddrüsenerkrankung", "Angststörung", "Neurodermitis".
 _COMPOUND_CONDITION = (
     r"[\wäöüß]{3,}(?:unverträglichkeit|intoleranz|allergie|erkrankung|störung|krankheit|syndrom|schwäche|"
-    r"insuffizienz|entzündung|itis|krebs|tumor|sucht|leiden)"
+    r"insuffizienz|entzündung|itis|krebs|tumor|sucht|leiden|behinderung|lähmung|schaden)"
 )
 _CONDITION_TAIL = (
     r"(?:[ \t]+(?:disease|disorder|syndrome|condition|attacks?|erkrankung|störung|"
     r"diagnostiziert|festgestellt|erkannt|diagnosed|krankgeschrieben|erkrankt|behandelt|in\s+behandlung)(?!\w))?"
+    r"(?:[ \t]+(?:typ|type)[ \t]?(?:[12]|i{1,2}|[ab])(?!\w))?"
+    # the cause or the body part belongs to the statement: "krankgeschrieben wegen Burnout",
+    # "surgery on my knee", "broke his leg skiing"
+    r"(?:[ \t]+(?:wegen|nach|due\s+to|because\s+of|after|from|on|at|an|am|on\s+(?:my|his|her))"
+    r"(?:[ \t]+(?:einer|einem|eines|einen|dem|der|des|a|an|the|my|his|her|meinem|meiner|seinem|seiner|ihrem|ihrer))?"
+    r"[ \t]+[\wäöüß'’\-]+(?:[ \t]+(?-i:[A-ZÄÖÜ])[\wäöüß'’\-]+)?)?"
+    r"(?:[ \t]+\w+ing(?!\w))?"
 )
 _GAP = r"(?:[ \t]+[\w'’\-]+){0,3}?[ \t]+"
 
@@ -83,3 +104,10 @@ class HealthRecognizer(PatternRecognizer):
             0.75,
         ),
     )
+
+    def refine(self, match, pattern, text, lang):
+        """A third person's name before the verb is not part of the health statement."""
+        start, end = match.span()
+        if match.group("third"):
+            start = match.end("third")
+        return start, end

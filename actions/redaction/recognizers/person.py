@@ -17,27 +17,46 @@ from ..labels import PERSON
 from ..resources import word_set
 from .base import Pattern, PatternRecognizer
 
-_UPPER = "A-ZÄÖÜÀ-ÞĀ-Ž"
+# Latin letters incl. Latin Extended-A/B and Vietnamese (Latin Extended Additional); the extended
+# ranges mix cases, which is fine for matching name shapes.
+_UPPER = "A-ZÄÖÜÀ-ÞĀ-Žƀ-ɏḀ-ỿ"
 _STOP_WORDS = frozenset(w.lower() for w in GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS)
-_LOWER = "a-zäöüßà-ÿā-ž"
+_LOWER = "a-zäöüßà-ÿā-žƀ-ɏḀ-ỿ"
 _END = rf"(?![{_UPPER}{_LOWER}\d])"
-_CAP_NAME = rf"(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’\-][{_UPPER}]?[{_LOWER}]+)*{_END}"
+# "O'Brien", "McDonald", "Anna-Lena", but not the possessive of "Gabriel's laptop"
+_CAP_NAME = (
+    rf"(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?"
+    rf"(?:['’][{_UPPER}]?[{_LOWER}]{{2,}}|\-[{_UPPER}]?[{_LOWER}]+)*{_END}"
+)
 _INITIAL = rf"[{_UPPER}]\.[ \t]?"
-_ANY_NAME = rf"[{_UPPER}{_LOWER}][{_LOWER}]+(?:['’\-][{_UPPER}{_LOWER}]?[{_LOWER}]+)*{_END}"
-_PARTICLE = r"(?:von|van|de|der|den|di|da|del|della|le|la|du|dos|das|el|al|bin|ibn|zu|ten|ter|y|mc|mac)"
+_ANY_NAME = rf"[{_UPPER}{_LOWER}][{_LOWER}]+(?:['’][{_UPPER}{_LOWER}]?[{_LOWER}]{{2,}}|\-[{_UPPER}{_LOWER}]?[{_LOWER}]+)*{_END}"
+_PARTICLE = r"(?:von|van|de|der|den|di|da|del|della|le|la|du|dos|das|el|al|bin|ibn|zu|ten|ter|y|mc|mac|Ó|Ní|Nic|Uí)"
 _CAP_FULL = rf"(?:{_INITIAL})?{_CAP_NAME}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_CAP_NAME}){{0,3}}"
 _ANY_FULL = rf"(?:{_INITIAL})?{_ANY_NAME}(?:[ \t](?:{_PARTICLE}[ \t]){{0,2}}{_ANY_NAME}){{0,2}}"
 _TITLE = (
-    r"(?:Herrn?|Frau|Hr\.|Fr\.|Fräulein|Dr\.(?:\s?med\.)?|Prof\.|Professor(?:in)?|Dipl\.-Ing\.|Mag\.|Ing\.|"
+    r"(?:Herrn?|Frau|Hr\.|Fr\.|Fräulein|Dr\.?(?:\s?med\.)?|Prof\.?|Professor(?:in)?|Dipl\.-Ing\.|Mag\.|Ing\.|"
     r"Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Sir|Dame|Madame|Monsieur|Signora?)"
 )
 _STRONG_CUE = (
     r"(?:mein(?:\s+vollständiger)?\s+name\s+(?:ist|lautet|is)|ich\s+hei(?:ß|ss)e|heiße|hei(?:ß|ss)e\s+ich|"
     r"my\s+(?:full\s+)?name\s+is|my\s+name'?s|name\s*:|vorname\s*:|nachname\s*:|full\s+name\s*:|"
-    r"ansprechpartner(?:in)?\s*:|kontaktperson\s*:|contact\s+person\s*:|ask\s+for|fragen\s+sie\s+nach|"
+    r"ansprechpartner(?:in)?\s*:|kontaktperson\s*:|contact\s+person\s*:|contact\s*:|kontakt\s*:|ask\s+for|fragen\s+sie\s+nach|"
     r"call\s+me|nennt?\s+mich|gez\.|signed|kontoinhaber(?:in)?\s*:?|karteninhaber(?:in)?\s*:?|"
     r"account\s+holder\s*:?|card\s*holder\s*:?|inhaber(?:in)?\s*:|empfänger(?:in)?\s*:|recipient\s*:|"
     r"z\.\s?h\.|zu\s+händen|attn\.?|attention|c/o)"
+)
+# Family, colleagues and staff named next to their role: "meine Kollegin Svenja", "my husband Giorgos".
+_RELATION = (
+    r"(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|sein|seine|seinem|seiner|"
+    r"ihr|ihre|ihrem|ihrer|my|our|his|her|their)\s+"
+    r"(?:mann|ehemann|frau|ehefrau|sohn|tochter|kind|vater|mutter|papa|mama|bruder|schwester|onkel|tante|"
+    r"neffe|nichte|cousin|cousine|schwager|schwägerin|partner|partnerin|freund|freundin|lebensgefährte|"
+    r"lebensgefährtin|kollege|kollegin|chef|chefin|vorgesetzter|vorgesetzte|azubi|auszubildende|"
+    r"praktikant|praktikantin|werkstudent|werkstudentin|mitarbeiter|mitarbeiterin|assistent|assistentin|"
+    r"geschäftspartner|geschäftspartnerin|vertreter|vertreterin|nachfolger|nachfolgerin|"
+    r"husband|wife|son|daughter|kid|father|mother|dad|mum|mom|brother|sister|uncle|aunt|nephew|niece|"
+    r"cousin|partner|boyfriend|girlfriend|fiancée?|colleague|co-?worker|boss|manager|intern|apprentice|"
+    r"assistant|employee|deputy|successor|business\s+partner)"
 )
 _WEAK_CUE = (
     r"(?:(?:ich\s+)?bin\s+(?:der|die)|ich\s+bin|i\s+am|i'm|i’m|im|this\s+is|it's|its|loop\s+in|forward\s+(?:this\s+)?to|"
@@ -56,6 +75,11 @@ _NOT_BEFORE_LONE_NAME = {
     "our", "your", "eure", "euer", "ihre", "ihr", "mit", "with", "für", "for", "wie", "like", "&", "und", "and",
     "am", "beim", "vom", "zum", "zur", "gemäß", "laut", "per", "under", "pursuant",
 }
+# After a capitalised first word these make it an imperative verb, not a name: "Mark my words".
+_OBJECT_WORDS = {"my", "your", "me", "you", "it", "the", "this", "that", "us", "mein", "meine", "dein", "deine",
+                 "mich", "dich", "mir", "dir", "es", "den", "die", "das", "uns", "euch", "ihnen"}
+# "… hier aus Kiel", "… here from Acme", "… here again": how a self-introduction goes on.
+_INTRODUCTION_GOES_ON = re.compile(r"[ \t]+(?i:hier|here)[ \t,]+(?i:aus|from|von|vom|bei|at|again|wieder|nochmal)(?!\w)")
 # "Art. 17", "Nr. 5", "Abs. 2": an abbreviation before a number, not a name.
 _ABBREVIATION_BEFORE_NUMBER = re.compile(r"\.[ \t]?\d")
 _SIGN_OFF = (
@@ -68,7 +92,7 @@ _SIGN_OFF = (
 
 
 # Patterns without a cue: only a known first name makes their match a name (see ``validate``).
-_NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name")
+_NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name", "lowercase_full_name")
 
 
 @Language.factory("pii_person_cues")
@@ -77,11 +101,34 @@ class PersonCueRecognizer(PatternRecognizer):
 
     label = PERSON
     patterns = (
-        Pattern("title", re.compile(rf"(?<![\w.])(?:{_TITLE}[ \t]+){{1,3}}(?=(?P<name>{_CAP_FULL}))"), 0.9),
+        Pattern(
+            "title",
+            re.compile(rf"(?<![\w.])(?:{_TITLE}[ \t]+){{1,3}}(?=(?P<name>(?:{_PARTICLE}[ \t]){{0,2}}{_CAP_FULL}))"),
+            0.9,
+        ),
         Pattern(
             "strong_cue",
             re.compile(rf"(?<!\w)(?i:{_STRONG_CUE})[ \t]*(?=(?P<name>{_ANY_FULL}))"),
             0.9,
+            group="name",
+        ),
+        Pattern(
+            "relation",
+            re.compile(rf"(?<!\w)(?i:{_RELATION})[ \t,]+(?=(?P<name>{_ANY_FULL}))"),
+            0.85,
+            group="name",
+        ),
+        Pattern(
+            "initial",
+            # not "z. B. Google", "u. a. Meier"
+            re.compile(rf"(?<![\w.])(?<![a-zäöü]\.[ \t])(?=(?P<name>{_INITIAL}{_CAP_NAME}))"),
+            0.8,
+            group="name",
+        ),
+        Pattern(
+            "self_intro",
+            re.compile(rf"(?:^|(?<=[\n,!]))[ \t]*(?=(?P<name>{_ANY_FULL})[ \t]+(?i:hier|here)(?![\w]))"),
+            0.75,
             group="name",
         ),
         Pattern(
@@ -113,9 +160,16 @@ class PersonCueRecognizer(PatternRecognizer):
         Pattern(
             "lone_first_name",
             re.compile(
-                rf"(?<=[{_LOWER},;:][ \t])(?=(?P<name>{_CAP_NAME})(?![ \t]+(?:[{_UPPER}]|&)))"
+                rf"(?:(?<=[{_LOWER},;:][ \t])|^[ \t]*|(?<=[.!?\n][ \t])|(?<=\n))"
+                rf"(?=(?P<name>{_CAP_NAME})(?![ \t]+(?:[{_UPPER}]|&)))"
             ),
             0.6,
+            group="name",
+        ),
+        Pattern(
+            "lowercase_full_name",
+            re.compile(rf"(?<![\w.@/\-])(?=(?P<name>[{_LOWER}]{{3,}}[ \t][{_LOWER}]{{3,}}(?:-[{_LOWER}]{{3,}})?){_END})"),
+            0.7,
             group="name",
         ),
         Pattern(
@@ -135,6 +189,8 @@ class PersonCueRecognizer(PatternRecognizer):
     def refine(self, match, pattern, text, lang):
         """Keep the name words only: stop at the first word that is never part of a name."""
         name_start, name_end = match.span("name")
+        if pattern.name == "initial":  # "K. Young": after an initial, even an everyday word is a surname
+            return name_start, name_end
         if pattern.name in _NEEDS_KNOWN_FIRST_NAME and text[name_start:name_end].split()[0].lower() not in self.first_names:
             return name_start, name_start  # cheap early exit for the cue-less patterns
         words = re.finditer(r"\S+", text[name_start:name_end])
@@ -191,16 +247,45 @@ class PersonCueRecognizer(PatternRecognizer):
             return False  # "get back to us", "ich bin dann mal weg", "hi friend"
         if kind == "known_first_name":
             return self._known_full_name(name, text[match.end("name") :])
+        if kind == "lowercase_full_name":
+            return self._lowercase_full_name(name, text)
         if kind == "lone_first_name":
             return self._lone_first_name(name, text[: match.start("name")], text[match.end("name") :])
         capitalised = name[0].isupper()
-        if kind in ("title", "signature_line") or (capitalised and kind == "strong_cue"):
+        if kind in ("title", "signature_line", "initial") or (capitalised and kind in ("strong_cue", "relation")):
+            if kind == "initial" and _COMPANY_SUFFIX.match(text[match.end("name") :]):
+                return False  # "S. Fischer Verlag"
             return None
+        if kind == "self_intro":
+            return self._self_introduction(name, text[match.end("name") :])
         if capitalised and re.match(_INITIAL, name):
             return None  # "H. Obermaier" after a greeting or sign-off
         if _COMPANY_SUFFIX.match(text[match.start("name") + len(value) :]):
             return False  # "mit Otto und Partner", "an Smith & Jones"
         return None if first in self.first_names else False
+
+    def _lowercase_full_name(self, name: str, text: str) -> Optional[bool]:
+        """"thomas müller" in a message without any capitals: a distinctive first name and then a
+        word that is no everyday word; casing says nothing there, so the words must."""
+        if any(char.isupper() for char in text):
+            return False
+        first, last = name.split(None, 1)
+        if first in self.common_words or first in self.not_names or first in _STOP_WORDS:
+            return False
+        if last in self.common_words or last in self.not_names or last in _STOP_WORDS or last in self.first_names:
+            return False
+        return None if not _COMPANY_SUFFIX.match(text[text.find(name) + len(name) :]) else False
+
+    def _self_introduction(self, name: str, after: str) -> Optional[bool]:
+        """"Hauke hier aus Kiel", "june here": a known first name, or a capitalised word that
+        is no everyday word when the wording goes on like an introduction ("… hier aus Kiel")."""
+        words = name.split()
+        if self._everyday_word(name) or words[0].lower() in _STOP_WORDS:
+            return False
+        if words[0].lower() in self.first_names:
+            return None
+        introduction = _INTRODUCTION_GOES_ON.match(after) is not None
+        return None if name[0].isupper() and introduction and words[0].lower() not in self.common_words else False
 
     def _lone_first_name(self, name: str, before: str, after: str) -> Optional[bool]:
         """"Sag Moritz bitte …": a known first name mid-sentence, unless a capitalised word, an
@@ -208,6 +293,11 @@ class PersonCueRecognizer(PatternRecognizer):
         previous = before.split()[-1] if before.split() else ""
         if name.lower() not in self.first_names or name.lower() in self.not_names or len(name) < 3:
             return False
+        if not before.strip() or before.rstrip()[-1] in ".!?\n":  # sentence start: "Nina übernimmt das"
+            following = after.split(None, 1)[0].lower() if after.split() else ""
+            if name.lower() in self.common_words or after[:1] not in (" ", "\t") or following in _OBJECT_WORDS:
+                return False  # "Mark my words", "Call me"
+            return None
         head = before.rstrip()[: -len(previous)].rstrip(" \t") if previous else ""
         sentence_start = not head or head[-1] in ".!?:\n"
         if (previous[:1].isupper() and not sentence_start) or previous.lower() in _NOT_BEFORE_LONE_NAME:
@@ -218,6 +308,8 @@ class PersonCueRecognizer(PatternRecognizer):
         """"Frank Liebig" without a cue: a known first name + capitalised words, not a company."""
         words = name.split()
         names = [w for w in words if not re.fullmatch(_PARTICLE, w)]
-        if words[0].lower() not in self.first_names or any(w.lower() in self.not_names for w in names):
+        if words[0].lower() not in self.first_names or any(w.lower() in self.not_names for w in names[1:]):
+            return False
+        if words[0].lower() in self.not_names and not self._name_despite_common_word(words):
             return False
         return False if _COMPANY_SUFFIX.match(following) else None

@@ -19,7 +19,8 @@ from .base import Pattern, PatternRecognizer
 _SEP = r"(?:[ \t]?[\-/–‑][ \t]?|[ \t])"
 _EXTENSION = r"(?P<ext>\s?(?:-|x|ext\.?|extension|Durchwahl|DW|Dw\.|App\.?)\s?\d{1,5})?"
 _INTERNATIONAL = rf"(?:\+|00)\s?\d{{1,3}}{_SEP}?(?:\(0\){_SEP}?)?(?:\(?\d{{1,5}}\)?{_SEP}?){{1,6}}\d"
-_NATIONAL = rf"\(?0\d{{1,5}}\)?{_SEP}?(?:\d{_SEP}?){{3,12}}\d"
+_NATIONAL = rf"\(?0(?: ?\d){{1,5}}\)?{_SEP}?(?:\d{_SEP}?){{3,12}}\d"
+_DOTTED = r"0\d{2,5}\.\d{3,}(?:\.\d{2,})*"
 _NORTH_AMERICAN = r"\(?[2-9]\d{2}\)?[ \-.]?\d{3}[ \-.]\d{4}"
 
 _CONTEXT = re.compile(
@@ -60,6 +61,7 @@ class PhoneRecognizer(PatternRecognizer):
     patterns = (
         Pattern("international", re.compile(rf"(?<![\w+]){_INTERNATIONAL}{_EXTENSION}(?!\d)"), 0.7),
         Pattern("national", re.compile(rf"(?<![\w.,/]){_NATIONAL}{_EXTENSION}(?![\d.,]\d|\d)"), 0.6),
+        Pattern("dotted", re.compile(rf"(?<![\w.,/]){_DOTTED}(?![\d.,]\d|\d)"), 0.6),
         Pattern("north_american", re.compile(rf"(?<![\w.,/]){_NORTH_AMERICAN}(?![\d.,]\d|\d)"), 0.5),
     )
 

@@ -9,7 +9,13 @@ from ..validation import austrian_svnr_valid, german_pension_number_valid
 from ..spans import digit_count
 from .base import Pattern, PatternRecognizer
 
-_AUSTRIAN_CONTEXT = re.compile(r"(?:sv|sozialversicherung|versicherungs|svnr|sv-nr|e-card)", re.IGNORECASE)
+_AUSTRIAN_CONTEXT = re.compile(
+    r"(?:sv|sozialversicherung|versicherungs|svnr|sv-nr|e-card|social\s+(?:insurance|security)|insurance\s+number)",
+    re.IGNORECASE,
+)
+
+
+_UK_NINO_UNUSED_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 
 
 @Language.factory("pii_social_security")
@@ -24,12 +30,20 @@ class SocialSecurityRecognizer(PatternRecognizer):
             0.4,
         ),
         Pattern("at_svnr", re.compile(r"(?<![\d.,])\d{4} ?\d{6}(?![\d]|[.,]\d)"), 0.3),
+        # UK National Insurance number: two prefix letters (never D, F, I, Q, U, V; not O second), six digits, A-D
+        Pattern(
+            "uk_nino",
+            re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
+            0.7,
+        ),
     )
 
     def may_contain(self, text: str) -> bool:
-        return digit_count(text) >= 9
+        return digit_count(text) >= 6  # the UK number has six digits, the others nine or more
 
     def validate(self, value, match, text, lang):
+        if self.pattern_of(match).name == "uk_nino":
+            return value[:2] not in _UK_NINO_UNUSED_PREFIXES and None
         if any(char.isalpha() for char in value):
             return german_pension_number_valid(value)
         if not austrian_svnr_valid(value):

@@ -16,7 +16,7 @@ from .train import run
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "var" / "redactor-training")
-    parser.add_argument("--train-size", type=int, default=16000)
+    parser.add_argument("--train-size", type=int, default=24000)
     parser.add_argument("--dev-size", type=int, default=1600)
     args = parser.parse_args()
     print(f"first-name lexicon: {write_first_names()} names, common words: {write_common_words()}")

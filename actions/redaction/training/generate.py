@@ -129,7 +129,7 @@ def to_docbin(messages: List[Message]) -> Tuple[DocBin, int]:
     return docbin, skipped
 
 
-def write_corpora(directory: Path, train_count: int = 16000, dev_count: int = 1600, seed: int = 13) -> None:
+def write_corpora(directory: Path, train_count: int = 24000, dev_count: int = 1600, seed: int = 13) -> None:
     """Write ``train.spacy`` and ``dev.spacy`` (different seeds) into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
     for name, count, corpus_seed in (("train", train_count, seed), ("dev", dev_count, seed + 1000)):
