@@ -56,6 +56,10 @@ class PatternRecognizer:
         """Cheap test whether running the patterns can find anything at all."""
         return True
 
+    def active_patterns(self, text: str) -> Sequence[Pattern]:
+        """The patterns worth running on ``text`` (a cheap per-pattern pre-test; all by default)."""
+        return self.patterns
+
     def refine(
         self, match: "re.Match[str]", pattern: Pattern, text: str, lang: Optional[str]
     ) -> Tuple[int, int]:
@@ -78,7 +82,7 @@ class PatternRecognizer:
         return list(self._iter_candidates(text, lang))
 
     def _iter_candidates(self, text: str, lang: Optional[str]) -> Iterator[Candidate]:
-        for pattern in self.patterns:
+        for pattern in self.active_patterns(text):
             for match in pattern.regex.finditer(text):
                 start, end = self.refine(match, pattern, text, lang)
                 if start == end:

@@ -7,7 +7,7 @@ to be a known first name, because German capitalises nouns ("Ich bin Kunde").
 """
 
 import re
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
@@ -93,6 +93,9 @@ _SIGN_OFF = (
 
 # Patterns without a cue: only a known first name makes their match a name (see ``validate``).
 _NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name", "lowercase_full_name")
+# Patterns that can only match with capitals, or only in a message without any.
+_CASED_ONLY = ("title", "initial", "signature_line", "vocative", "lone_first_name", "known_first_name")
+_UNCASED_ONLY = ("lowercase_full_name",)
 
 
 @Language.factory("pii_person_cues")
@@ -185,6 +188,13 @@ class PersonCueRecognizer(PatternRecognizer):
         self.first_names = word_set("first_names")
         self.not_names = word_set("not_names")
         self.common_words = word_set("common_words")
+        self._cased_patterns = [p for p in self.patterns if p.name not in _UNCASED_ONLY]
+        self._uncased_patterns = [p for p in self.patterns if p.name not in _CASED_ONLY]
+
+    def active_patterns(self, text: str) -> Sequence[Pattern]:
+        """Patterns for capitalised names need a capital letter, the lowercase one none at all."""
+        cased = text != text.lower()
+        return self._cased_patterns if cased else self._uncased_patterns
 
     def refine(self, match, pattern, text, lang):
         """Keep the name words only: stop at the first word that is never part of a name."""
