@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..recognizers.base import PRIORITY
-from ..recognizers.person import _COMPANY_SUFFIX
+from ..recognizers.person import _COMPANY_SUFFIX, _PRONOUNS
 from ..resources import word_set
 from ..spans import Candidate, add_candidates, text_of
 
@@ -106,21 +106,27 @@ def person_score(text: str, score: float) -> float:
 _NUMBER_BY_NAME = re.compile(r"[A-ZÄÖÜ][^\s\d]+\.?[ \t]?\d|\d+[A-Za-z]?,?[ \t]+[A-ZÄÖÜ]")
 
 
-# What makes a number next to a word a street address: a postcode, or a street word in one of
-# the languages visitors write addresses in ("Top 10", "Shopware 6" have neither).
-_ADDRESS_EVIDENCE = re.compile(
-    r"(?<!\d)\d{4,5}(?!\d)|(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|street|st\.|road|rd\.?|"
+# What makes a number next to a word a street address: a street word in one of the languages
+# visitors write addresses in, or a house number with the postcode ("Top 10" has neither).
+_STREET_WORD = re.compile(
+    r"(?i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|street|st\.|road|rd\.?|"
     r"avenue|ave\.?|lane|drive|close|court|way|rue|chemin|boulevard|via|viale|piazza|corso|calle|avenida|"
     r"plaza|rua|ulica|utca|laan|straat|gracht|vej|gatan|gata|vägen)",
 )
+_DIGIT_GROUP = re.compile(r"\d+")
+
+
+def _address_evidence(text: str) -> bool:
+    """A street word, or a house number besides the postcode ("10115 Berlin" alone is not an address)."""
+    return _STREET_WORD.search(text) is not None or len(_DIGIT_GROUP.findall(text)) >= 2
 
 
 def plausible_address(text: str, doc_is_cased: bool) -> bool:
     """An address has a house number next to a (capitalised, unless the message is all
     lowercase) street name: "Hauptstraße 5", "12 Baker Street", not "takes 2-3" or "Top 10"."""
     if not doc_is_cased:
-        return any(c.isdigit() for c in text) and _ADDRESS_EVIDENCE.search(text) is not None
-    return _NUMBER_BY_NAME.search(text) is not None and _ADDRESS_EVIDENCE.search(text) is not None
+        return any(c.isdigit() for c in text) and _address_evidence(text)
+    return _NUMBER_BY_NAME.search(text) is not None and _address_evidence(text)
 
 
 _PARTICLES = {"von", "van", "de", "der", "den", "di", "da", "del", "la", "le", "zu", "ten", "ter", "al", "el", "bin"}
@@ -174,7 +180,8 @@ def _first_name_pair(doc: Doc, i: int) -> bool:
     """"Will Hargreaves", "Hope Adeyemi": a capitalised first name that is also a word, then a capitalised word."""
     token = doc[i]
     return (
-        token.text[:1].isupper()
+        token.lower_ not in _PRONOUNS
+        and token.text[:1].isupper()
         and token.lower_ in word_set("first_names")
         and i + 1 < len(doc)
         and doc[i + 1].text[:1].isupper()

@@ -33,6 +33,13 @@ _PARTICLES = r"(?:am|an|der|den|dem|des|die|im|in|zum|zur|von|vom|auf|bei|unter|
 _STREET_OPENER = r"(?:Am|An|Auf|Im|In|Unter|Hinter|Vor|Zum|Zur|Bei|Alte|Alter|Altes|Neue|Neuer|Neues|Obere|Untere|Kleine|Große|Lange|Hohe)"
 _LEADING_WORDS = rf"(?:{_STREET_OPENER}[ \t](?:{_PARTICLES}[ \t])?)?{_CAP_WORD}(?:[ \t]{_CAP_WORD})?"
 
+# Swiss French/Italian and other Romance forms put the street type first: "Rue du Marché 14",
+# "Via Nassa 5", "Chemin des Vignes 3a".
+_ROMANCE_TYPE = (
+    r"(?:Rue|Avenue|Av\.|Chemin|Ch\.|Route|Rte\.?|Boulevard|Bd\.?|Place|Quai|Impasse|Allée|Ruelle|Sentier|"
+    r"Via|Viale|Piazza|Piazzale|Corso|Vicolo|Largo|Calle|Avenida|Plaza|Paseo|Rua|Travessa)"
+)
+_ROMANCE_LINK = r"(?:(?:de|du|des|de\s+la|de\s+l'|la|le|les|l'|d'|del|della|dello|dei|degli|di|da|do|dos|das)\s?)?"
 _EN_TYPE = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Close|Court|Ct\.?|Place|Pl\.?|"
     r"Square|Sq\.?|Boulevard|Blvd\.?|Terrace|Crescent|Gardens|Grove|Row|Mews|Hill|Parkway|Pkwy\.?|Highway)"
@@ -67,6 +74,14 @@ class AddressRecognizer(PatternRecognizer):
             re.compile(
                 rf"(?<![\w\-])(?:(?:Flat|Apt\.?|Apartment|Unit|Suite)\s\w{{1,5}},?\s)?\d{{1,5}}[A-Za-z]?,?\s"
                 rf"(?:{_CAP_WORD}\s){{1,3}}{_EN_TYPE}(?!\w){_EN_UNIT}{_EN_TAIL}(?!\w)"
+            ),
+            0.8,
+        ),
+        Pattern(
+            "romance_street",
+            re.compile(
+                rf"(?<![\w\-]){_ROMANCE_TYPE}\s{_ROMANCE_LINK}{_CAP_WORD}(?:[ \-]{_CAP_WORD}){{0,2}}"
+                rf",?\s{_HOUSE_NUMBER}(?![\d,.]\d|\d){_DE_TAIL}(?!\w)"
             ),
             0.8,
         ),

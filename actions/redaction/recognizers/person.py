@@ -75,6 +75,8 @@ _NOT_BEFORE_LONE_NAME = {
     "our", "your", "eure", "euer", "ihre", "ihr", "mit", "with", "für", "for", "wie", "like", "&", "und", "and",
     "am", "beim", "vom", "zum", "zur", "gemäß", "laut", "per", "under", "pursuant",
 }
+# Capitalised pronouns ("Haben Sie Erfahrung") are never the first half of a name.
+_PRONOUNS = {"ich", "du", "er", "sie", "es", "wir", "ihr", "i", "you", "he", "she", "it", "we", "they"}
 # After a capitalised first word these make it an imperative verb, not a name: "Mark my words".
 _OBJECT_WORDS = {"my", "your", "me", "you", "it", "the", "this", "that", "us", "mein", "meine", "dein", "deine",
                  "mich", "dich", "mir", "dir", "es", "den", "die", "das", "uns", "euch", "ihnen"}
@@ -163,7 +165,7 @@ class PersonCueRecognizer(PatternRecognizer):
         Pattern(
             "lone_first_name",
             re.compile(
-                rf"(?:(?<=[{_LOWER},;:][ \t])|^[ \t]*|(?<=[.!?\n][ \t])|(?<=\n))"
+                rf"(?:(?<=[{_LOWER},;:–—(][ \t])|(?<=\()|^[ \t]*|(?<=[.!?\n][ \t])|(?<=\n))"
                 rf"(?=(?P<name>{_CAP_NAME})(?![ \t]+(?:[{_UPPER}]|&)))"
             ),
             0.6,
@@ -223,6 +225,7 @@ class PersonCueRecognizer(PatternRecognizer):
         """"Will Hargreaves", "Summer Lindqvist": a first name that is also a word, then a surname."""
         return (
             len(words) > 1
+            and words[0].lower() not in _PRONOUNS
             and words[0][:1].isupper()
             and words[0].lower() in self.first_names
             and words[1][:1].isupper()

@@ -28,6 +28,28 @@ _CONTEXT = re.compile(
     r"reach|anrufen|ruf|rufen|call|whatsapp|signal|fax|festnetz|durchwahl|kontakt)",
     re.IGNORECASE,
 )
+# Words that make an unconfirmed number a reference, not a phone: "Tracking number 1Z 999 …",
+# "company number 09876543", "Bestellnummer 4711-…".
+_REFERENCE_CONTEXT = re.compile(
+    r"(?:tracking|sendung|bestell|order|auftrag|kunden|customer|rechnung|invoice|ticket|vorgang|case\s|"
+    r"company\s+(?:number|no)|registr|handelsregister|hrb|ust|vat|steuer|tax|konto|account|referenz|reference|"
+    r"artikel|item|sku|serien|serial|lizenz|licen[cs]e|vertrag|contract|police|policy|aktenzeichen)",
+    re.IGNORECASE,
+)
+_PHONE_WORD = re.compile(
+    r"(?:tel|telefon|phone|fon|handy|mobil|mobile|cell|anrufen|ruf|call|whatsapp|signal|fax|festnetz|durchwahl)",
+    re.IGNORECASE,
+)
+
+
+def _names_a_reference(before: str) -> bool:
+    """A reference word ("Tracking number", "Bestellnummer") right before, and no phone word after it."""
+    references = list(_REFERENCE_CONTEXT.finditer(before))
+    if not references:
+        return False
+    return not any(word.start() > references[-1].start() for word in _PHONE_WORD.finditer(before))
+
+
 _REGIONS = {"de": ("DE", "AT", "CH"), "en": ("GB", "US", "DE")}
 _DEFAULT_REGIONS = ("DE", "AT", "CH", "GB", "US")
 
@@ -60,7 +82,7 @@ class PhoneRecognizer(PatternRecognizer):
     label = PHONE
     patterns = (
         Pattern("international", re.compile(rf"(?<![\w+]){_INTERNATIONAL}{_EXTENSION}(?!\d)"), 0.7),
-        Pattern("national", re.compile(rf"(?<![\w.,/]){_NATIONAL}{_EXTENSION}(?![\d.,]\d|\d)"), 0.6),
+        Pattern("national", re.compile(rf"(?<![\w.,/\-]){_NATIONAL}{_EXTENSION}(?![\d.,]\d|\d)"), 0.6),
         Pattern("dotted", re.compile(rf"(?<![\w.,/]){_DOTTED}(?![\d.,]\d|\d)"), 0.6),
         Pattern("north_american", re.compile(rf"(?<![\w.,/]){_NORTH_AMERICAN}(?![\d.,]\d|\d)"), 0.5),
     )
@@ -92,12 +114,14 @@ class PhoneRecognizer(PatternRecognizer):
         digits = _digits(value)
         if len(digits) < 6 or len(set(digits)) == 1:
             return False
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _names_a_reference(before[-30:]):
+            return False
         valid, possible = phone_verdict(value, _REGIONS.get(lang or "", _DEFAULT_REGIONS))
         if valid:
             return True
         if not possible:
             return False
-        before = text[max(0, match.start() - 40) : match.start()]
         international = value.lstrip("(").startswith(("+", "00"))
         if _CONTEXT.search(before) or international or (value.startswith(("0", "(0")) and len(digits) >= 9):
             return None

@@ -25,3 +25,18 @@ def test_finds_street_addresses(found, text, value):
 )
 def test_ignores_cities_postcodes_and_counts(labels, text):
     assert "ADDRESS" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Livraison: Rue des Alpes 7, 1201 Genève", "Rue des Alpes 7, 1201 Genève"),
+     ("Ufficio in Via Canova 12, 6900 Lugano", "Via Canova 12, 6900 Lugano"),
+     ("Chemin de la Forêt 3a", "Chemin de la Forêt 3a")],
+)
+def test_romance_street_forms(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize("text", ["Place 2 im Ranking", "Route 66 Diner", "Studio in 10115 Berlin-Mitte", "Top 10 Tipps für Google"])
+def test_numbers_by_words_that_are_no_address(labels, text):
+    assert "ADDRESS" not in labels(text)

@@ -26,3 +26,17 @@ def test_ignores_look_alikes(labels, text):
 def test_recognizer_works_without_pipeline():
     candidates = EmailRecognizer(None, "email").analyze("x anna@example.org y")
     assert [(c.start, c.end, c.label) for c in candidates] == [(2, 18, "EMAIL")]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("mail: jonas punkt wirth at gmx punkt de", "jonas punkt wirth at gmx punkt de"),
+     ("reach me at li.na at proton dot me", "li.na at proton dot me")],
+)
+def test_spelled_out_addresses(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize("text", ["we meet at noon", "we are at 5 locations", "see you at the office dot"])
+def test_ordinary_at_is_not_an_address(labels, text):
+    assert "EMAIL" not in labels(text)

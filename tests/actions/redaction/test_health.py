@@ -42,3 +42,40 @@ def test_ignores_business_talk_about_health(labels, text):
 @pytest.mark.parametrize("text", ["I'm sick of waiting for the quote", "I have a question about Instagram"])
 def test_ignores_idioms(labels, text):
     assert "HEALTH" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Ich bin hörbehindert, lieber per Chat bitte.", "bin hörbehindert"),
+        ("ich hab Diabetes Typ 2, also nix Süßes", "hab Diabetes Typ 2"),
+        ("Mein Kollege ist gerade krankgeschrieben wegen Bandscheibenvorfall.", "krankgeschrieben wegen Bandscheibenvorfall"),
+        ("Jonas ist seit Mai in Rehaklinik.", "ist seit Mai in Rehaklinik"),
+        ("I'm colour blind, please check the contrast", "colour blind"),
+        ("Sorry, I had surgery on my shoulder.", "had surgery on my shoulder"),
+        ("Priya is recovering from a heart attack.", "is recovering from a heart attack"),
+        ("She has a visual impairment.", "has a visual impairment"),
+        ("Our founder broke his wrist skiing", "broke his wrist skiing"),
+        ("Ich habe eine Gehbehinderung.", "habe eine Gehbehinderung"),
+    ],
+)
+def test_finds_broader_health_statements(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Projekt ist in der Klinik-Branche angesiedelt.",
+        "Unser Kunde ist ein Krankenhaus in Graz.",
+        "Google is having an outage again",
+        "I broke the build, sorry",
+        "Our client has a diabetes app and needs SEO.",
+    ],
+)
+def test_leaves_business_talk_about_health_alone(labels, text):
+    assert "HEALTH" not in labels(text)
+
+
+def test_a_third_persons_name_is_not_part_of_the_health_statement(found):
+    assert ("HEALTH", "ist in einer Suchtklinik") in found("Herr Albers ist in einer Suchtklinik.")

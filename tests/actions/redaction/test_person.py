@@ -144,3 +144,43 @@ def test_casual_chat_without_names_stays_untouched(found, text):
 )
 def test_names_survive_the_stricter_rules(covered, text, name):
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Teilnehmende: R. Oberhauser, T. Quandt", "R. Oberhauser"),
+        ("Attendees: K. Young, L. Green", "K. Young"),
+        ("Hi Dr Abiodun, passt Donnerstag?", "Dr Abiodun"),
+        ("Bitte an Herrn van der Berghe schicken.", "van der Berghe"),
+        ("Ansprechpartnerin ist Frau Trần Thị Hoa.", "Trần Thị Hoa"),
+        ("my wife Ingeborg runs the shop", "Ingeborg"),
+        ("meine Kollegin Svantje meldet sich", "Svantje"),
+        ("moin, Okke hier aus Husum", "Okke"),
+        ("kannst du bitte sabine brunnhuber zurückrufen", "sabine brunnhuber"),
+        ("that's Gabriel's laptop", "Gabriel"),
+        ("Lieber Kunde – Benedikt übernimmt ab Montag.", "Benedikt"),
+        ("Contact: Hope Okonkwo, details below", "Hope Okonkwo"),
+        ("MARLENE HUBERTZ HIER, BITTE UM RÜCKRUF", "MARLENE HUBERTZ"),
+    ],
+)
+def test_names_from_the_second_round_of_rules(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "z. B. Google oder Bing",
+        "Die S. Fischer Verlag GmbH",
+        "Click here to download",
+        "Details hier: siehe unten",
+        "unser Kunde Bosch",
+        "meine Frau und ich",
+        "Call me maybe",
+        "Haben Sie Erfahrung mit Shopify?",
+        "ich habe eine frage zu google ads",
+    ],
+)
+def test_second_round_rules_leave_non_names_alone(labels, text):
+    assert "PERSON" not in labels(text)

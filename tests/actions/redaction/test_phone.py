@@ -49,3 +49,17 @@ def test_ignores_numbers_that_are_not_phones(labels, text):
 
 def test_language_hint_is_accepted(found):
     assert found("Ring me on 020 7946 0958", lang="en") == [("PHONE", "020 7946 0958")]
+
+
+@pytest.mark.parametrize("text, value", [("Handy: 0176.5552301", "0176.5552301"), ("fon 0 89 / 2 34 56 78", "0 89 / 2 34 56 78")])
+def test_dotted_and_spaced_area_codes(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Bestellnummer 4711-0815-2233 fehlt", "Tracking number 1Z 999 AA1 01 2345 6784", "company number 09876543 (Companies House)",
+     "Termin am 01.02.2024 um 10 Uhr", "Version 0.12.3 ist raus"],
+)
+def test_reference_numbers_are_not_phones(labels, text):
+    assert "PHONE" not in labels(text)

@@ -17,3 +17,13 @@ def test_austrian_number_needs_context(found, labels):
 
 def test_rejects_austrian_number_with_wrong_check_digit(labels):
     assert "ID_NUMBER" not in labels("Sozialversicherungsnummer 3998 120875")
+
+
+@pytest.mark.parametrize("text, value", [("NI number: JT 12 34 56 C", "JT 12 34 56 C"), ("nino AB123456D please", "AB123456D")])
+def test_uk_national_insurance_numbers(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize("text", ["Ticket GB 12 34 56 A", "Formular DF 12 34 56 A", "Raum AB 12 34 56 E"])
+def test_impossible_uk_numbers_are_left_alone(labels, text):
+    assert "ID_NUMBER" not in labels(text)
