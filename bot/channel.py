@@ -12,7 +12,7 @@ import inspect
 import logging
 import re
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -72,6 +72,24 @@ APOLOGIES = {
 def apology(kind: str, language: Optional[str], **values: Any) -> Dict[str, str]:
     """The channel's own answer of ``kind`` in the visitor's language (German by default)."""
     return {"text": APOLOGIES[kind][language if language in ("de", "en") else "de"].format(**values)}
+
+
+def refusal(error: Exception) -> Tuple[str, Dict[str, Any]]:
+    """The apology (kind and values) for an error before Rasa saw the message, logged by reason."""
+    if isinstance(error, MessageTooLong):
+        logger.info("Rejected a message: %s", error)
+        return "too_long", {"limit": error.limit}
+    if isinstance(error, MessageRejected):
+        logger.info("Rejected a message: %s", error)
+        return "rejected", {}
+    if isinstance(error, (RedisError, OSError)):
+        logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
+        return "unavailable", {}
+    if isinstance(error, SQLAlchemyError):  # the lead vault could not be written: nothing captured or processed
+        logger.error("Lead vault unavailable (%s); message dropped unprocessed", type(error).__name__)
+        return "unavailable", {}
+    logger.error("Redaction failed (%s); message dropped unprocessed", type(error).__name__)
+    return "redaction", {}
 
 
 class RedactingSocketIOOutput(SocketIOOutput):
@@ -235,14 +253,18 @@ class RedactingSocketIOInput(SocketIOInput):
                 await sio.emit(self.bot_message_evt, apology("busy", language), room=sid)
                 return
         except (RedisError, OSError) as error:
-            logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
-            await sio.emit(self.bot_message_evt, apology("unavailable", language), room=sid)
+            await self._refuse(sio, sid, language, error)
             return
         try:
             await self._take_turn(sio, sid, sender_id, data, metadata, language, on_new_message)
         finally:
             if self.rate_limiter:
                 await self.rate_limiter.leave_turn(sender_id)
+
+    async def _refuse(self, sio: AsyncServer, sid: Text, language: Optional[str], error: Exception) -> None:
+        """Tell the visitor why a message was not processed; the log names the reason, never the content."""
+        kind, values = refusal(error)
+        await sio.emit(self.bot_message_evt, apology(kind, language, **values), room=sid)
 
     async def _take_turn(
         self,
@@ -258,25 +280,8 @@ class RedactingSocketIOInput(SocketIOInput):
         output = RedactingSocketIOOutput(sio, self.bot_message_evt)
         try:
             prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
-        except MessageTooLong as error:
-            logger.info("Rejected a message: %s", error)
-            await sio.emit(self.bot_message_evt, apology("too_long", language, limit=error.limit), room=sid)
-            return
-        except MessageRejected as error:
-            logger.info("Rejected a message: %s", error)
-            await sio.emit(self.bot_message_evt, apology("rejected", language), room=sid)
-            return
-        except (RedisError, OSError) as error:
-            logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
-            await sio.emit(self.bot_message_evt, apology("unavailable", language), room=sid)
-            return
-        except SQLAlchemyError as error:  # the lead vault could not be written: nothing captured or processed
-            logger.error("Lead vault unavailable (%s); message dropped unprocessed", type(error).__name__)
-            await sio.emit(self.bot_message_evt, apology("unavailable", language), room=sid)
-            return
         except Exception as error:  # fail closed: nothing is processed or stored
-            logger.error("Redaction failed (%s); message dropped unprocessed", type(error).__name__)
-            await sio.emit(self.bot_message_evt, apology("redaction", language), room=sid)
+            await self._refuse(sio, sid, language, error)
             return
         message = UserMessage(prepared.text, output, sender_id, input_channel=self.name(), metadata=prepared.metadata)
         try:

@@ -29,10 +29,25 @@ def rasa_arguments(cfg: Settings, model: str) -> List[str]:
     return args
 
 
+def session_lengths_disagree(cfg: Settings) -> str:
+    """A warning when Rasa's session expiry (domain) and the Redis TTL differ: the shorter one wins."""
+    import yaml
+
+    domain = yaml.safe_load((PROJECT_ROOT / "domain" / "core.yml").read_text(encoding="utf-8")) or {}
+    minutes = (domain.get("session_config") or {}).get("session_expiration_time")
+    if minutes is None or round(float(minutes) * 60) == cfg.session_ttl_seconds:
+        return ""
+    return (f"warning: session_expiration_time in domain/core.yml is {minutes} min but SESSION_TTL_SECONDS is "
+            f"{cfg.session_ttl_seconds} s; conversations end after the shorter one (retrain after editing the domain)")
+
+
 def run(args: argparse.Namespace) -> int:
     from bot import log_privacy
 
     cfg = settings()
+    warning = session_lengths_disagree(cfg)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     os.environ.setdefault("ACTION_SERVER_URL", cfg.resolved_action_server_url)
     log_privacy.install()
     from rasa.__main__ import main as rasa_main

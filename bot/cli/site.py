@@ -112,6 +112,10 @@ def security_headers(config: SiteConfig) -> Dict[str, str]:
     }
 
 
+# <span data-diskret="lead_days">180</span>: a figure of the privacy notice that follows the settings
+SETTING_SPAN = re.compile(r'(<span data-diskret="(\w+)">)([^<]*)(</span>)')
+
+
 def _set_attribute(tag: str, name: str, value: str) -> str:
     attribute = f'{name}="{html.escape(value, quote=True)}"'
     pattern = re.compile(rf'\s{re.escape(name)}="[^"]*"')
@@ -121,13 +125,17 @@ def _set_attribute(tag: str, name: str, value: str) -> str:
 
 
 def render_html(text: str, config: SiteConfig) -> str:
-    """The page with the widget's script tag pointed at the configured Rasa server."""
+    """The page with the widget's script tag pointed at the configured Rasa server, and the
+    retention periods the privacy notice states taken from the running configuration."""
     def configure(match: "re.Match[str]") -> str:
         tag = match.group(0)
         for name, value in config.widget_attributes().items():
             tag = _set_attribute(tag, name, value)
         return tag
 
+    figures = {"session_minutes": config.session_minutes, "transcript_days": config.transcript_days,
+               "lead_days": config.lead_days}
+    text = SETTING_SPAN.sub(lambda m: f"{m.group(1)}{figures.get(m.group(2), m.group(3))}{m.group(4)}", text)
     return WIDGET_TAG.sub(configure, text)
 
 

@@ -71,7 +71,9 @@ def test_widget_bundle_and_privacy_notice_are_served(server):
     status, _, body = fetch(server, "/datenschutz.html")
     text = body.decode()
     assert status == 200
-    for fact in ("30 Minuten", "30 Tage", "180 Tage", "Art. 17", "Art. 15", "Session Storage"):
+    # the retention figures follow the server's configuration (45 min, 30 days, 90 days in this fixture)
+    for fact in ('"session_minutes">45</span> Minuten', '"transcript_days">30</span> Tage', '"lead_days">90</span> Tage',
+                 "Art. 17", "Art. 15", "Session Storage"):
         assert fact in text
     assert 'id="english"' in text
 
@@ -140,3 +142,14 @@ def test_command_is_registered_with_its_options():
     from bot.cli import COMMANDS
 
     assert "site" in COMMANDS
+
+
+def test_privacy_notice_states_the_configured_retention():
+    from actions.config import PROJECT_ROOT
+
+    page = (PROJECT_ROOT / "site" / "datenschutz.html").read_text(encoding="utf-8")
+    html = render_html(page, SiteConfig(rasa_url="http://127.0.0.1:5005", session_minutes=15, transcript_days=7, lead_days=90))
+    assert '<span data-diskret="session_minutes">15</span> Minuten' in html
+    assert '<span data-diskret="transcript_days">7</span> days' in html
+    assert 'höchstens <span data-diskret="lead_days">90</span> Tage' in html
+    assert "180" not in html

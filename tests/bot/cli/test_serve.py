@@ -18,3 +18,11 @@ def test_api_needs_the_token():
 def test_no_second_cors_layer():
     """Sanic-CORS would add a second Access-Control-Allow-Origin to socket.io responses, which browsers reject."""
     assert "--cors" not in rasa_arguments(Settings(), "models")
+
+
+def test_session_lengths_that_disagree_are_named():
+    from bot.cli.serve import session_lengths_disagree
+
+    assert session_lengths_disagree(Settings(session_ttl_seconds=1800)) == ""  # the domain's 30 minutes
+    warning = session_lengths_disagree(Settings(session_ttl_seconds=600))
+    assert "30 min" in warning and "600 s" in warning
