@@ -1,7 +1,7 @@
 """Rasa's Redis lock store with an expiry on every lock key (Rasa's own sets none)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, AsyncContextManager, Optional
 
 import redis
 from rasa.core.lock import TicketLock
@@ -9,6 +9,10 @@ from rasa.core.lock_store import RedisLockStore
 
 from actions.config import Settings, settings as load_settings
 from bot.redis_keys import lock_prefix
+
+# Rasa polls a busy conversation lock once a second; a visitor's next message often arrives while
+# the previous turn is still being saved, and would wait that whole second.
+LOCK_POLL_SECONDS = 0.05
 
 
 class ExpiringRedisLockStore(RedisLockStore):
@@ -19,6 +23,12 @@ class ExpiringRedisLockStore(RedisLockStore):
         super().__init__()
         self.red = redis.Redis.from_url(self.settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
         self.key_prefix = lock_prefix(self.settings)
+
+    def lock(
+        self, conversation_id: str, lock_lifetime: Optional[float] = None, wait_time_in_seconds: float = LOCK_POLL_SECONDS
+    ) -> AsyncContextManager[TicketLock]:
+        """Rasa's ticket lock, polled every 50 ms, its tickets living as long as the lock key."""
+        return super().lock(conversation_id, lock_lifetime or self.settings.lock_ttl_seconds, wait_time_in_seconds)
 
     def save_lock(self, lock: TicketLock) -> None:
         self.red.set(self.key_prefix + lock.conversation_id, lock.dumps(), ex=self.settings.lock_ttl_seconds)

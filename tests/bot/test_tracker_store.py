@@ -85,3 +85,28 @@ def test_lock_keys_expire(settings):
     store.save_lock(TicketLock("conv-d"))
     key = f"{settings.redis_key_prefix}:lock:conv-d"
     assert 0 < store.red.ttl(key) <= 3
+
+
+def test_a_waiting_message_gets_the_lock_soon_after_it_is_released(settings):
+    """Rasa polls a busy lock once a second; ours polls every 50 ms, with tickets as long-lived as the key."""
+    store = ExpiringRedisLockStore(settings=settings)
+
+    async def scenario():
+        released_at = {}
+
+        async def first():
+            async with store.lock("conv-e"):
+                await asyncio.sleep(0.3)
+                released_at["t"] = time.monotonic()
+
+        async def second():
+            await asyncio.sleep(0.05)
+            async with store.lock("conv-e") as lock:
+                return time.monotonic() - released_at["t"], lock
+
+        _, (waited, lock) = await asyncio.gather(first(), second())
+        return waited, lock
+
+    waited, lock = asyncio.run(scenario())
+    assert waited < 0.5
+    assert all(ticket.expires - time.time() <= settings.lock_ttl_seconds for ticket in lock.tickets)

@@ -38,7 +38,8 @@ def function_words() -> FrozenSet[str]:
 
 @functools.lru_cache(maxsize=None)
 def _distinctive_first_names() -> FrozenSet[str]:
-    return word_set("first_names") - word_set("not_names") - word_set("common_words") - function_words()
+    everyday = word_set("common_words") | word_set("english_words")  # "worth", "grace", "will"
+    return word_set("first_names") - word_set("not_names") - everyday - function_words()
 
 
 def implausible_name(text: str, doc_is_cased: bool) -> bool:
@@ -163,15 +164,19 @@ def plausibility_score(
 
 def trimmed_person(ent: SpacySpan) -> Optional[Tuple[int, int]]:
     """Token bounds of a PERSON guess without function words at its edges ("Ihren Daten"
-    -> "Daten"), unless it holds a distinctive first name; None if nothing is left."""
+    -> "Daten", "or claude" -> "claude"), unless such a word is a distinctive first name
+    itself; None if nothing is left."""
     start, end = ent.start, ent.end
-    if has_distinctive_first_name([t.text for t in ent]):
-        return start, end
     doc = ent.doc
     words = function_words()
-    while start < end and (doc[start].is_punct or (doc[start].lower_ in words and not _first_name_pair(doc, start))):
+
+    def edge_word(i: int) -> bool:
+        """A function word at the edge, unless it is itself a distinctive first name."""
+        return doc[i].lower_ in words and not has_distinctive_first_name([doc[i].text])
+
+    while start < end and (doc[start].is_punct or (edge_word(start) and not _first_name_pair(doc, start))):
         start += 1
-    while end > start and (doc[end - 1].lower_ in words or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].is_punct or edge_word(end - 1)):
         end -= 1
     return (start, end) if end > start else None
 

@@ -33,7 +33,7 @@ _SUBJECTS = (
     r"|(?P<third>(?:er|sie|he|she|they|(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+))\s+)(?:hat|hatte|ist|war|leidet|has|had|is|was|suffers)"
     # treatment and recovery read as health data whoever the subject is
     r"|having|getting|undergoing|receiving|recovering\s+from|erholt\s+sich\s+von|erhole\s+mich\s+von"
-    r"|broke|brach\s+sich|hab\s+mir|habe\s+mir"
+
 )
 _CONDITIONS = (
     r"diabetes|diabetiker(?:in)?|diabetic|typ[- ]?[12][- ]diabetes|krebs|brustkrebs|darmkrebs|hautkrebs|"
@@ -62,8 +62,7 @@ _CONDITIONS = (
     r"schwerhörig|hörbehindert|epileptiker(?:in)?|epileptic|farbenblind|colou?r\s?blind|"
     r"(?:hearing|visual|vision|speech|mobility|cognitive)\s+(?:impairment|loss|problems?)|"
     r"chronic\s+fatigue|fatigue\s+syndrome|me/cfs|fibromyalgi[ae]|lupus|thrombose|thrombosis|"
-    r"surgery|operation|operiert|(?-i:OP)|eingriff|gebrochen|broken\s+\w+|"
-    r"(?:leg|arm|wrist|ankle|hip|knee|back|foot|hand|shoulder|bein|arm|handgelenk|knöchel|hüfte|knie|fuß|schulter)(?=\s+(?:gebrochen|broken|skiing|operiert)|[,.!]|$)|"
+    r"surgery|operation|operiert|(?-i:OP)|eingriff|"
     r"(?:sucht|reha|entzugs|psychiatrische|psychosomatische)[\-]?klinik|psychiatrie|entzug|"
     r"(?:in|im|ins)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
     r"nervenzusammenbruch|breakdown|herz-?op|bypass|transplant(?:ation)?|impfschaden"
@@ -85,6 +84,11 @@ _CONDITION_TAIL = (
     r"[ \t]+[\wäöüß'’\-]+(?:[ \t]+(?-i:[A-ZÄÖÜ])[\wäöüß'’\-]+)?)?"
     r"(?:[ \t]+\w+ing(?!\w))?"
 )
+_BODY_PART = (
+    r"leg|arm|wrist|ankle|hip|knee|back|foot|hand|shoulder|neck|finger|rib|ribs|collarbone|acl|"
+    r"bein|handgelenk|knöchel|hüfte|knie|fuß|fuss|schulter|rücken|hals|rippe|rippen|schlüsselbein|kreuzband|"
+    r"(?:[\wäöüß]{3,})?(?:bruch|riss)"
+)
 _GAP = r"(?:[ \t]+[\w'’\-]+){0,3}?[ \t]+"
 
 
@@ -103,11 +107,21 @@ class HealthRecognizer(PatternRecognizer):
             ),
             0.75,
         ),
+        Pattern(
+            "injury",
+            re.compile(
+                rf"(?<![\w])(?:broke|fractured|injured|hurt|sprained|tore|brach\s+sich|(?:hab|habe|hat|hatte)\s+(?:mir|sich))"
+                rf"\s+(?:(?:my|his|her|their|den|die|das|meinen|meine|mein|seinen|seine|sein|ihren|ihre|ihr|einen|eine|ein)\s+)?"
+                rf"(?:{_BODY_PART})(?:\s+(?:gebrochen|verletzt|gezerrt|verstaucht|operiert))?(?:\s+\w+ing)?(?![\w-])",
+                re.IGNORECASE,
+            ),
+            0.75,
+        ),
     )
 
     def refine(self, match, pattern, text, lang):
         """A third person's name before the verb is not part of the health statement."""
         start, end = match.span()
-        if match.group("third"):
+        if "third" in match.re.groupindex and match.group("third"):
             start = match.end("third")
         return start, end

@@ -65,7 +65,10 @@ _WEAK_CUE = (
 )
 _COMPANY_SUFFIX = re.compile(
     r"[ \t]*(?:&|\+|(?:und\s+(?:partner|söhne|sohn)|and\s+sons|gmbh|ag|kg|ug|ohg|gbr|e\.\s?k|se|ltd|inc|llc|plc|co|"
-    r"bau|design|consulting|group|gruppe|holding|immobilien|verlag|studio)(?![\wäöüß]))",
+    r"bau|design|consulting|group|gruppe|holding|immobilien|verlag|studio|studios|clinic|klinik|praxis|dental|"
+    r"shelter|salon|café|cafe|bakery|bäckerei|restaurant|hotel|shop|store|agency|agentur|gym|school|schule|"
+    r"academy|akademie|center|centre|zentrum|foundation|stiftung|verein|kanzlei|apotheke|pharmacy|"
+    r"outdoor|architects|architekten|partners|solutions|services|media|marketing|digital)(?![\wäöüß]))",
     re.IGNORECASE,
 )
 # Words before a capitalised word that make it a company, brand or place, not a person.
@@ -190,6 +193,7 @@ class PersonCueRecognizer(PatternRecognizer):
         self.first_names = word_set("first_names")
         self.not_names = word_set("not_names")
         self.common_words = word_set("common_words")
+        self.english_words = word_set("english_words")
         self._cased_patterns = [p for p in self.patterns if p.name not in _UNCASED_ONLY]
         self._uncased_patterns = [p for p in self.patterns if p.name not in _CASED_ONLY]
 
@@ -283,9 +287,11 @@ class PersonCueRecognizer(PatternRecognizer):
         if any(char.isupper() for char in text):
             return False
         first, last = name.split(None, 1)
-        if first in self.common_words or first in self.not_names or first in _STOP_WORDS:
+        if first in self.common_words or first in self.not_names or first in _STOP_WORDS or first in self.english_words:
             return False
         if last in self.common_words or last in self.not_names or last in _STOP_WORDS or last in self.first_names:
+            return False
+        if last in self.english_words:  # "my math homework"
             return False
         return None if not _COMPANY_SUFFIX.match(text[text.find(name) + len(name) :]) else False
 
@@ -325,4 +331,6 @@ class PersonCueRecognizer(PatternRecognizer):
             return False
         if words[0].lower() in self.not_names and not self._name_despite_common_word(words):
             return False
+        if _COMPANY_SUFFIX.fullmatch(" " + words[-1]):
+            return False  # "Riverside Yoga Studio"
         return False if _COMPANY_SUFFIX.match(following) else None

@@ -57,6 +57,8 @@ def test_ignores_idioms(labels, text):
         ("She has a visual impairment.", "has a visual impairment"),
         ("Our founder broke his wrist skiing", "broke his wrist skiing"),
         ("Ich habe eine Gehbehinderung.", "habe eine Gehbehinderung"),
+        ("Ich hab mir das Bein gebrochen", "hab mir das Bein gebrochen"),
+        ("I hurt my back lifting boxes", "hurt my back lifting"),
     ],
 )
 def test_finds_broader_health_statements(covered, text, value):
@@ -71,6 +73,9 @@ def test_finds_broader_health_statements(covered, text, value):
         "Google is having an outage again",
         "I broke the build, sorry",
         "Our client has a diabetes app and needs SEO.",
+        "i'm back",
+        "ok i take that back",
+        "he broke the record",
     ],
 )
 def test_leaves_business_talk_about_health_alone(labels, text):

@@ -180,7 +180,16 @@ def test_names_from_the_second_round_of_rules(covered, text, value):
         "Call me maybe",
         "Haben Sie Erfahrung mit Shopify?",
         "ich habe eine frage zu google ads",
+        "can you help me with my math homework",
+        "ruafts mi bitte ned zruck",
+        "Riverside Yoga Studio",
+        "i'm with Lakeside Dental Clinic",
+        "is facebook worth it",
     ],
 )
 def test_second_round_rules_leave_non_names_alone(labels, text):
     assert "PERSON" not in labels(text)
+
+
+def test_function_words_are_trimmed_from_a_lowercase_name(found):
+    assert found("are you gemini or claude") == [("PERSON", "claude")]
