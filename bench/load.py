@@ -54,10 +54,18 @@ class Result:
 
 
 async def socketio_visitor(urls: Sequence[str], language: str, result: Result) -> None:
-    """One visitor; with several URLs, its messages alternate between the servers."""
-    visitors = [await ChatVisitor(urls[0], language=language).connect()]
-    for url in urls[1:]:
-        visitors.append(await ChatVisitor(url, language=language, session_id=visitors[0].session_id).connect())
+    """One visitor; with several URLs, its messages alternate between the servers. A connection
+    the servers refuse (overload) counts every turn of the script as an error."""
+    visitors: List[ChatVisitor] = []
+    try:
+        visitors.append(await ChatVisitor(urls[0], language=language).connect())
+        for url in urls[1:]:
+            visitors.append(await ChatVisitor(url, language=language, session_id=visitors[0].session_id).connect())
+    except Exception:
+        result.errors += len(SCRIPTS[language])
+        for visitor in visitors:
+            await visitor.close()
+        return
     try:
         for turn, line in enumerate(SCRIPTS[language]):
             visitor = visitors[turn % len(visitors)]

@@ -20,7 +20,9 @@ class ChatVisitor:
         self.url = url
         self.language = language
         self.session_id = session_id
-        self.client = socketio.AsyncClient(reconnection=False, http_session=_browser_like_session)
+        # a browser waits for a long-polling request far longer than python-engineio's 5 s default,
+        # which under load (make bench) would count a slow server as a refused connection
+        self.client = socketio.AsyncClient(reconnection=False, http_session=_browser_like_session, request_timeout=30)
         self.replies: asyncio.Queue = asyncio.Queue()
         self._confirmed = asyncio.Event()
         self.client.on("bot_uttered", self._on_reply)
@@ -36,7 +38,7 @@ class ChatVisitor:
     async def connect(self) -> "ChatVisitor":
         await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"])
         await self.client.emit("session_request", {"session_id": self.session_id})
-        await asyncio.wait_for(self._confirmed.wait(), timeout=10)
+        await asyncio.wait_for(self._confirmed.wait(), timeout=30)
         return self
 
     @property
