@@ -82,7 +82,10 @@ def quality(records: List[Dict], results: List, show_errors: bool) -> None:
     print(f"messages without personal data left untouched: {clean_messages[0]}/{clean_messages[1]}")
 
 
-def speed(redactor, records: List[Dict]) -> None:
+SHORT_CHARS = 80
+
+
+def speed(redactor, records: List[Dict], what: str) -> None:
     texts = [r["text"] for r in records]
     langs = [r["lang"] for r in records]
     batch_texts = (texts * (5000 // len(texts) + 1))[:5000]
@@ -99,7 +102,7 @@ def speed(redactor, records: List[Dict]) -> None:
     latencies.sort()
     p99 = latencies[int(len(latencies) * 0.99) - 1]
     mean_chars = statistics.mean(len(t) for t in texts)
-    print(f"\nspeed (one core, {len(batch_texts)} messages, mean {mean_chars:.0f} chars):")
+    print(f"\nspeed, {what} (one core, {len(batch_texts)} messages, mean {mean_chars:.0f} chars):")
     print(f"  batch (nlp.pipe):  {batch_rate:,.0f} messages/s")
     print(f"  one by one:        {1000 / statistics.mean(latencies):,.0f} messages/s")
     print(f"  latency single:    p50 {statistics.median(latencies):.2f} ms, p99 {p99:.2f} ms, max {latencies[-1]:.2f} ms")
@@ -133,7 +136,8 @@ def main() -> int:
             again = redactor.redact_batch([result.text for result in results], langs)
             changed = sum(first.text != second.text for first, second in zip(results, again))
             print(f"redacted output that changes when redacted again: {changed}/{len(records)}")
-        speed(redactor, all_records)
+        speed(redactor, all_records, "every message")
+        speed(redactor, [r for r in all_records if len(r["text"]) <= SHORT_CHARS], f"short messages (<= {SHORT_CHARS} chars)")
     load_figures()
     print(f"  RSS of this benchmark process (max): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0

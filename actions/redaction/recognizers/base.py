@@ -8,7 +8,7 @@ spaCy pipeline components by decorating the class with ``@Language.factory``.
 
 import re
 from dataclasses import dataclass
-from typing import ClassVar, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import ClassVar, FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,12 +18,26 @@ from ..spans import Candidate, add_candidates, text_of
 
 @dataclass(frozen=True)
 class Pattern:
-    """A named regex; ``group`` selects the part of the match that is redacted."""
+    """A named regex; ``group`` selects the part of the match that is redacted.
+
+    ``hints``: lowercase words of which the text must contain at least one for the regex to
+    be able to match (a cheap pre-test; empty: always run). ``requires``: a substring likewise.
+    """
 
     name: str
     regex: "re.Pattern[str]"
     score: float
     group: Union[int, str] = 0
+    hints: FrozenSet[str] = frozenset()
+    requires: str = ""
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def words_of(text: str) -> FrozenSet[str]:
+    """The lowercase words of a text, for the patterns' ``hints``."""
+    return frozenset(_WORDS.findall(text.lower()))
 
 
 # Priorities decide overlaps between different labels (higher wins after "validated").
@@ -57,8 +71,22 @@ class PatternRecognizer:
         return True
 
     def active_patterns(self, text: str) -> Sequence[Pattern]:
-        """The patterns worth running on ``text`` (a cheap per-pattern pre-test; all by default)."""
-        return self.patterns
+        """The patterns worth running on ``text``: those whose ``hints`` and ``requires`` it meets."""
+        return self._meeting_hints(self.patterns, text)
+
+    @staticmethod
+    def _meeting_hints(patterns: Sequence[Pattern], text: str) -> List[Pattern]:
+        words: Optional[FrozenSet[str]] = None
+        active = []
+        for pattern in patterns:
+            if pattern.requires and pattern.requires not in text:
+                continue
+            if pattern.hints:
+                words = words_of(text) if words is None else words
+                if pattern.hints.isdisjoint(words):
+                    continue
+            active.append(pattern)
+        return active
 
     def refine(
         self, match: "re.Match[str]", pattern: Pattern, text: str, lang: Optional[str]

@@ -45,6 +45,26 @@ _STRONG_CUE = (
     r"account\s+holder\s*:?|card\s*holder\s*:?|inhaber(?:in)?\s*:|empfänger(?:in)?\s*:|recipient\s*:|"
     r"z\.\s?h\.|zu\s+händen|attn\.?|attention|c/o)"
 )
+# The words each cue pattern starts with (lowercase; see ``Pattern.hints``).
+_TITLE_WORDS = frozenset({
+    "herr", "herrn", "frau", "hr", "fr", "fräulein", "dr", "prof", "professor", "professorin", "dipl", "mag", "ing",
+    "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madame", "monsieur", "signora", "signor",
+})
+_STRONG_CUE_WORDS = frozenset({
+    "name", "heiße", "heisse", "vorname", "nachname", "ansprechpartner", "ansprechpartnerin", "kontaktperson",
+    "contact", "kontakt", "ask", "fragen", "call", "nenn", "nennt", "gez", "signed", "kontoinhaber",
+    "kontoinhaberin", "karteninhaber", "karteninhaberin", "holder", "cardholder", "inhaber", "inhaberin",
+    "empfänger", "empfängerin", "recipient", "z", "zu", "attn", "attention", "c",
+})
+_POSSESSIVES = frozenset({
+    "mein", "meine", "meinem", "meinen", "meiner", "unser", "unsere", "unserem", "unseren", "unserer", "sein",
+    "seine", "seinem", "seiner", "ihr", "ihre", "ihrem", "ihrer", "my", "our", "his", "her", "their",
+})
+_SIGN_OFF_WORDS = frozenset({
+    "grüße", "grüsse", "gruß", "gruss", "grüßen", "grüssen", "regards", "wishes", "lg", "vg", "mfg", "bg", "cheers",
+    "thanks", "thank", "danke", "dank", "tschüss", "ciao", "ta", "bis", "see", "talk", "speak", "later",
+    "sincerely", "yours", "best", "greetings", "xoxo", "servus", "baba", "adieu",
+})
 # Family, colleagues and staff named next to their role: "meine Kollegin Svenja", "my husband Giorgos".
 _RELATION = (
     r"(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|sein|seine|seinem|seiner|"
@@ -113,18 +133,21 @@ class PersonCueRecognizer(PatternRecognizer):
             "title",
             re.compile(rf"(?<![\w.])(?:{_TITLE}[ \t]+){{1,3}}(?=(?P<name>(?:{_PARTICLE}[ \t]){{0,2}}{_CAP_FULL}))"),
             0.9,
+            hints=_TITLE_WORDS,
         ),
         Pattern(
             "strong_cue",
             re.compile(rf"(?<!\w)(?i:{_STRONG_CUE})[ \t]*(?=(?P<name>{_ANY_FULL}))"),
             0.9,
             group="name",
+            hints=_STRONG_CUE_WORDS,
         ),
         Pattern(
             "relation",
             re.compile(rf"(?<!\w)(?i:{_RELATION})[ \t,]+(?=(?P<name>{_ANY_FULL}))"),
             0.85,
             group="name",
+            hints=_POSSESSIVES,
         ),
         Pattern(
             "initial",
@@ -138,6 +161,7 @@ class PersonCueRecognizer(PatternRecognizer):
             re.compile(rf"(?:^|(?<=[\n,!]))[ \t]*(?=(?P<name>{_ANY_FULL})[ \t]+(?i:hier|here)(?![\w]))"),
             0.75,
             group="name",
+            hints=frozenset({"hier", "here"}),
         ),
         Pattern(
             "weak_cue",
@@ -150,6 +174,7 @@ class PersonCueRecognizer(PatternRecognizer):
             re.compile(rf"(?:^|(?<=[\s,.!]))(?i:{_SIGN_OFF})[ \t]*[,!.]?[ \t]*(?:\r?\n[ \t]*|[ \t]+)(?=(?P<name>{_ANY_FULL}))"),
             0.85,
             group="name",
+            hints=_SIGN_OFF_WORDS,
         ),
         Pattern(
             "signature_line",
@@ -158,6 +183,8 @@ class PersonCueRecognizer(PatternRecognizer):
             ),
             0.85,
             group="name",
+            hints=_SIGN_OFF_WORDS,
+            requires='\n',
         ),
         Pattern(
             "vocative",
@@ -198,9 +225,10 @@ class PersonCueRecognizer(PatternRecognizer):
         self._uncased_patterns = [p for p in self.patterns if p.name not in _CASED_ONLY]
 
     def active_patterns(self, text: str) -> Sequence[Pattern]:
-        """Patterns for capitalised names need a capital letter, the lowercase one none at all."""
+        """Patterns for capitalised names need a capital letter, the lowercase one none at all;
+        cue patterns need one of their cue words (``hints``)."""
         cased = text != text.lower()
-        return self._cased_patterns if cased else self._uncased_patterns
+        return self._meeting_hints(self._cased_patterns if cased else self._uncased_patterns, text)
 
     def refine(self, match, pattern, text, lang):
         """Keep the name words only: stop at the first word that is never part of a name."""
