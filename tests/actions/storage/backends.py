@@ -1,39 +1,28 @@
 """Database fixtures shared by the storage and CLI tests: SQLite and real PostgreSQL.
 
-Each PostgreSQL test gets its own freshly created schema, dropped afterwards, so no test
-ever sees or touches other data. ``DISKRET_TEST_POSTGRES_URL`` overrides the server.
+Each PostgreSQL test gets its own freshly created schema (``tests.support.stack.PostgresSchema``),
+dropped afterwards, so no test ever sees or touches other data. ``DISKRET_TEST_POSTGRES`` overrides
+the server.
 """
 from __future__ import annotations
 
-import os
-import uuid
 from dataclasses import dataclass
 from typing import Iterator, Optional
-from urllib.parse import quote
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import create_engine, text
 
 from actions.storage.crypto import VaultCrypto
 from actions.storage.database import Database
 from actions.storage.vault import LeadVault
-
-POSTGRES_URL = os.environ.get("DISKRET_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
+from tests.support.stack import PostgresSchema
 
 @dataclass(frozen=True)
 class Backend:
     name: str
     url: str
     schema: Optional[str]
-
-    @property
-    def env_url(self) -> str:
-        """The same database as one ``DATABASE_URL``, for subprocesses."""
-        if not self.schema:
-            return self.url
-        return f"{self.url}?options={quote(f'-csearch_path={self.schema}')}"
+    env_url: str  # the same database as one ``DATABASE_URL``, for subprocesses
 
     def database(self) -> Database:
         return Database(self.url, schema=self.schema)
@@ -42,18 +31,14 @@ class Backend:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest, tmp_path) -> Iterator[Backend]:
     if request.param == "sqlite":
-        yield Backend("sqlite", f"sqlite:///{tmp_path / 'db' / 'diskret.sqlite3'}", None)
+        url = f"sqlite:///{tmp_path / 'db' / 'diskret.sqlite3'}"
+        yield Backend("sqlite", url, None, url)
         return
-    schema = f"diskret_test_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(POSTGRES_URL, future=True)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    schema = PostgresSchema()
     try:
-        yield Backend("postgresql", POSTGRES_URL, schema)
+        yield Backend("postgresql", schema.dsn, schema.name, schema.url)
     finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        schema.drop()
 
 
 @pytest.fixture
