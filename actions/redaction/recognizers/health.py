@@ -11,6 +11,7 @@ import re
 from spacy.language import Language
 
 from ..labels import HEALTH
+from ..resources import word_set
 from .base import Pattern, PatternRecognizer
 
 _RELATIVES = (
@@ -67,6 +68,12 @@ _CONDITIONS = (
     r"(?:in|im|ins)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
     r"nervenzusammenbruch|breakdown|herz-?op|bypass|transplant(?:ation)?|impfschaden"
 )
+# The curated list of conditions, treatments and impairments (resources/health_conditions.txt),
+# longest first so that "multiple sklerose" wins over "sklerose".
+_LISTED_CONDITIONS = "|".join(
+    re.escape(entry).replace("\\ ", r"\s+")
+    for entry in sorted(word_set("health_conditions"), key=lambda entry: (-len(entry), entry))
+)
 # German compounds name a condition by their last part: "Glutenunverträglichkeit",
 # "Nussallergie", "Schilddrüsenerkrankung", "Angststörung", "Neurodermitis".
 _COMPOUND_CONDITION = (
@@ -101,7 +108,7 @@ class HealthRecognizer(PatternRecognizer):
         Pattern(
             "statement",
             re.compile(
-                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION})"
+                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_LISTED_CONDITIONS}|{_COMPOUND_CONDITION})"
                 rf"(?:-positiv|-negativ|-positive|-negative)?(?![\w-]){_CONDITION_TAIL}",
                 re.IGNORECASE,
             ),

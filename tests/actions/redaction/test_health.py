@@ -84,3 +84,12 @@ def test_leaves_business_talk_about_health_alone(labels, text):
 
 def test_a_third_persons_name_is_not_part_of_the_health_statement(found):
     assert ("HEALTH", "ist in einer Suchtklinik") in found("Herr Albers ist in einer Suchtklinik.")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Mein Vater ist Dialysepatient.", "ist Dialysepatient"), ("I'm hard of hearing", "hard of hearing"),
+     ("ich habe Mukoviszidose", "habe Mukoviszidose")],
+)
+def test_conditions_from_the_curated_list(covered, text, value):
+    assert covered(text, value)
