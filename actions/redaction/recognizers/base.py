@@ -35,9 +35,14 @@ class Pattern:
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+def words_in_order(text: str) -> List[str]:
+    """The lowercase words of a text, as ``hints`` count them ("covid-19" -> ["covid"])."""
+    return _WORDS.findall(text.lower())
+
+
 def words_of(text: str) -> FrozenSet[str]:
     """The lowercase words of a text, for the patterns' ``hints``."""
-    return frozenset(_WORDS.findall(text.lower()))
+    return frozenset(words_in_order(text))
 
 
 # Priorities decide overlaps between different labels (higher wins after "validated").

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from ..labels import HEALTH
 from ..resources import word_set
-from .base import Pattern, PatternRecognizer
+from .base import Pattern, PatternRecognizer, words_in_order
 
 _RELATIVES = (
     r"sohn|tochter|kind|kinder|kleine|kleiner|mann|frau|ehemann|ehefrau|partner|partnerin|freund|freundin|"
@@ -74,6 +74,13 @@ _LISTED_CONDITIONS = "|".join(
     re.escape(entry).replace("\\ ", r"\s+")
     for entry in sorted(word_set("health_conditions"), key=lambda entry: (-len(entry), entry))
 )
+# The long list is tried only where one of its entries' first content words occurs (see ``Pattern.hints``).
+_LEADING_WORDS = {"in", "im", "on", "under", "at", "a", "an", "the"}  # "in behandlung": "behandlung" is the hint
+_LISTED_FIRST_WORDS = frozenset(
+    next((word for word in words if word not in _LEADING_WORDS), words[0])
+    for words in map(words_in_order, word_set("health_conditions"))
+    if words
+)
 # German compounds name a condition by their last part: "Glutenunverträglichkeit",
 # "Nussallergie", "Schilddrüsenerkrankung", "Angststörung", "Neurodermitis".
 _COMPOUND_CONDITION = (
@@ -108,11 +115,21 @@ class HealthRecognizer(PatternRecognizer):
         Pattern(
             "statement",
             re.compile(
-                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_LISTED_CONDITIONS}|{_COMPOUND_CONDITION})"
+                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION})"
                 rf"(?:-positiv|-negativ|-positive|-negative)?(?![\w-]){_CONDITION_TAIL}",
                 re.IGNORECASE,
             ),
             0.75,
+        ),
+        Pattern(
+            "listed_statement",
+            re.compile(
+                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_LISTED_CONDITIONS})"
+                rf"(?:-positiv|-negativ|-positive|-negative)?(?![\w-]){_CONDITION_TAIL}",
+                re.IGNORECASE,
+            ),
+            0.75,
+            hints=_LISTED_FIRST_WORDS,
         ),
         Pattern(
             "injury",
