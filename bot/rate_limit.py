@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from actions.config import Settings
-from bot.redis_keys import pending_key
+from bot.redis_keys import pending_key, rate_key
 
 logger = logging.getLogger(__name__)
 WINDOW_SECONDS = 60
@@ -27,7 +27,7 @@ class RateLimiter:
 
     async def _within(self, kind: str, identity: str, limit: int) -> bool:
         window = int(time.time() // WINDOW_SECONDS)
-        key = f"{self.settings.redis_key_prefix}:rate:{kind}:{identity}:{window}"  # see bot.redis_keys.rate_pattern
+        key = rate_key(self.settings, kind, identity, window)
         count = await self.redis.incr(key)
         if count == 1:
             await self.redis.expire(key, WINDOW_SECONDS * 2)

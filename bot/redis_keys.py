@@ -1,7 +1,7 @@
 """Names of every Redis key Diskret writes, so expiry checks and erasure can find them all."""
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, List, Union
 
 from actions.config import Settings
 from actions.lead_state import lead_state_key
@@ -20,9 +20,15 @@ def pending_key(settings: Settings, conversation_id: str) -> str:
     return f"{settings.redis_key_prefix}:pending:{conversation_id}"
 
 
+def rate_key(settings: Settings, kind: str, identity: str, window: Union[int, str]) -> str:
+    """One flood counter: messages of one ``kind`` of sender ("session", "ip") in one window
+    (``"*"`` as the window: a pattern for all of them)."""
+    return f"{settings.redis_key_prefix}:rate:{kind}:{identity}:{window}"
+
+
 def rate_pattern(settings: Settings, conversation_id: str) -> str:
     """The flood counters of one conversation (see ``bot.rate_limit``)."""
-    return f"{settings.redis_key_prefix}:rate:session:{conversation_id}:*"
+    return rate_key(settings, "session", conversation_id, "*")
 
 
 def conversation_keys(settings: Settings, conversation_id: str, client: Any) -> List[str]:

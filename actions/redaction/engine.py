@@ -149,7 +149,7 @@ class Redactor:
         if shouted:
             lowered = self._detect_as_written([lowercase_same_length(texts[i]) for i in shouted], [langs[i] for i in shouted])
             for i, extra in zip(shouted, lowered):
-                spans[i] = sorted(spans[i] + [s for s in extra if not any(s.start < o.end and o.start < s.end for o in spans[i])])
+                spans[i] = sorted(spans[i] + [s for s in extra if not any(s.overlaps(o) for o in spans[i])])
         return spans
 
     def _detect_as_written(self, texts: List[str], langs: List[Optional[str]]) -> List[List[Span]]:

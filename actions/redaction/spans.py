@@ -13,8 +13,18 @@ from typing import List
 from spacy.tokens import Doc
 
 
+class _Stretch:
+    """Start and end offsets into one text (mixin for the two span kinds)."""
+
+    start: int
+    end: int
+
+    def overlaps(self, other: "_Stretch") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
 @dataclass(frozen=True, order=True)
-class Span:
+class Span(_Stretch):
     """One redacted stretch of the input: offsets and label, never the raw value."""
 
     start: int
@@ -23,7 +33,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Candidate(_Stretch):
     """A detector's proposal; ``validated`` means a checksum or library confirmed it."""
 
     start: int
@@ -37,9 +47,6 @@ class Candidate:
     @property
     def length(self) -> int:
         return self.end - self.start
-
-    def overlaps(self, other: "Candidate") -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 def register_extensions() -> None:

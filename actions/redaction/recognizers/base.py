@@ -7,6 +7,7 @@ spaCy pipeline components by decorating the class with ``@Language.factory``.
 """
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import ClassVar, FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -40,8 +41,10 @@ def words_in_order(text: str) -> List[str]:
     return _WORDS.findall(text.lower())
 
 
+@lru_cache(maxsize=64)
 def words_of(text: str) -> FrozenSet[str]:
-    """The lowercase words of a text, for the patterns' ``hints``."""
+    """The lowercase words of a text, for the patterns' ``hints`` (cached: several recognizers
+    ask for the same message)."""
     return frozenset(words_in_order(text))
 
 
