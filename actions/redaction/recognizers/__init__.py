@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     iban,
     identity_document,
     ip_address,
+    labelled_id,
     person,
     phone,
     protected,

@@ -4,6 +4,7 @@ A date alone is an appointment or a deadline; only a birth cue right before it (
 "… geboren" right after it) makes it personal data. Only the date is redacted.
 """
 
+import datetime
 import re
 
 from spacy.language import Language
@@ -23,12 +24,18 @@ _DATE = (
     rf"|{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s(?:\d{{4}}|\d{{2}}))"  # April 3, 1985
 )
 _CUE_BEFORE = (
-    r"(?:geboren|geb\.|geb|geburtsdatum|geburtstag|geb\.-datum|geburtsdat\.?|jahrgang|"
+    r"(?:(?<![*\w])\*(?!\*)|geboren|geb\.|geb|geburtsdatum|geburtstag|geb\.-datum|geburtsdat\.?|jahrgang|"
     r"born|birth\s?date|date\sof\sbirth|d\.o\.b\.?|dob|birthday|b-day|bday)"
 )
 _FILLER = (
     r"(?:\s*(?::|=|-|ist|is|am|on|the|der|den|im|in|war|was|wurde|bin|ich|i|mein|my|of|es|it|it's|'s)\s*|\s+|,\s*){0,5}"
 )
+
+
+def _plausible_birth_year(date: str) -> bool:
+    """A four-digit year between 1900 and five years ago; a two-digit year is taken as it is."""
+    years = re.findall(r"\d{4}", date)
+    return not years or 1900 <= int(years[0]) <= datetime.date.today().year - 5
 
 
 @Language.factory("pii_date_of_birth")
@@ -44,6 +51,12 @@ class DateOfBirthRecognizer(PatternRecognizer):
             group="date",
         ),
         Pattern(
+            "cue_nearby",
+            re.compile(rf"(?<!\w){_CUE_BEFORE}\w*(?:\W+\w+){{1,5}}?\W+(?P<date>{_DATE})(?!\d)", re.IGNORECASE),
+            0.8,
+            group="date",
+        ),
+        Pattern(
             "cue_after",
             re.compile(rf"(?<![\w.])(?P<date>{_DATE})(?!\d)(?:\s+(?:in|im)\s+[\w\-]+)?\s+(?:geboren|born)\b", re.IGNORECASE),
             0.9,
@@ -51,6 +64,13 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ),
     )
 
+    def validate(self, value, match, text, lang):
+        """Further from the cue, only a date in a plausible birth year counts: "Geburtstagsaktion
+        für unsere Kunden am 12.12.2025" is a promotion date."""
+        if self.pattern_of(match).name != "cue_nearby":
+            return None
+        return None if _plausible_birth_year(value) else False
+
     def may_contain(self, text: str) -> bool:
         lowered = text.lower()
-        return any(cue in lowered for cue in ("geb", "born", "birth", "dob", "d.o.b", "day", "jahrgang"))
+        return any(cue in lowered for cue in ("geb", "born", "birth", "dob", "d.o.b", "day", "jahrgang", "*"))

@@ -20,21 +20,38 @@ _RELATIVES = (
     r"son|daughter|kid|kids|child|husband|wife|boyfriend|girlfriend|mother|mom|mum|father|dad|brother|"
     r"sister|grandma|grandpa|grandmother|grandfather|colleague|boss|fiancée?|verlobte|verlobter"
 )
+# the possessives that make a relative the subject ("meine Tochter", "his wife")
+_POSSESSIVES_DE = r"mein|meine|meinem|meiner|unser|unsere|unserem|unserer|sein|seine|seinem|seiner|ihr|ihre|ihrem|ihrer"
+_POSSESSIVES_EN = r"my|our|his|her|their"
+# the verbs that carry a health statement, by person; an adverb may stand between subject and verb
+_VERBS_DE_FIRST = r"habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche|kämpfe|lebe|erwarte|wurde|werde|liege|lag"
+_VERBS_DE_THIRD = r"hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss|kämpft|lebt|erwartet|wurde|wird|liegt|lag"
+_VERBS_EN_FIRST = (
+    r"have|had|suffer|suffered|take|took|am|was|got|need|struggle|struggled|live|lived|deal|dealt|"
+    r"battle|battled|fight|fought|cope|use|was\s+told"
+)
+_VERBS_EN_THIRD = (
+    r"has|had|suffers|suffered|is|was|takes|took|got|needs|struggles|struggled|lives|lived|deals|dealt|"
+    r"battles|battled|fights|fought|copes|uses|gave|just\s+gave"
+)
+_ADVERB = r"(?:\s+(?:just|also|recently|currently|still|now|actually|gerade|auch|leider|noch|jetzt|aktuell))?"
 _SUBJECTS = (
-    r"(?:ich\s+)?(?:habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche)"
-    rf"|(?:mein|meine|meinem|meiner|unser|unsere|unserem|unserer)\s+(?:{_RELATIVES})\s+"
-    r"(?:hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss)"
-    rf"|my\s+(?:{_RELATIVES})(?:'s|\s+(?:has|had|suffers|suffered|is|was|takes|got|needs))"
-    r"|i\s+(?:have|had|suffer|suffered|take|took|am|was|got|need)|i've(?:\s+got)?|i'm|i’m|ive|i\s+m"
-    r"|(?:bei\s+mir|bei\s+(?:meinem|meiner|unserem|unserer)\s+\w+)\s+(?:wurde|wurden|ist|sind|hat\s+man)"
+    rf"(?:ich\s+)?(?:{_VERBS_DE_FIRST})"
+    rf"|(?:{_POSSESSIVES_DE})\s+(?:{_RELATIVES}){_ADVERB}\s+(?:{_VERBS_DE_THIRD})"
+    rf"|(?:{_POSSESSIVES_EN})\s+(?:{_RELATIVES})(?:'s|’s|{_ADVERB}\s+(?:{_VERBS_EN_THIRD}))"
+    rf"|i{_ADVERB}\s+(?:{_VERBS_EN_FIRST})|i've(?:\s+got)?|i’ve|i'm|i’m|ive|i\s+m"
+    # "we" is mostly the business ("we're a rehab clinic"); as a couple it expects a baby
+    r"|(?:we(?:'re|’re|\s+are)|wir)(?=\s+(?:expecting|erwarten|bekommen)\s)"
+    r"|(?:bei\s+mir|mir|bei\s+(?:meinem|meiner|unserem|unserer)\s+\w+)\s+(?:wurde|wurden|ist|sind|hat\s+man)"
     r"|diagnosed\s+with|diagnostiziert|diagnose:?|diagnosis:?"
-    r"|(?:wegen|mit|trotz|because\s+of|with|due\s+to)\s+(?:meiner|meinem|meinen|my)"
+    rf"|(?:wegen|mit|trotz|seit|nach|vor|aufgrund)\s+(?:{_POSSESSIVES_DE}|meinen|seinen|ihren)"
+    rf"|(?:because\s+of|with|due\s+to|since|after|following|from)\s+(?:{_POSSESSIVES_EN})"
     # third persons: a pronoun or a capitalised name/role before the verb ("Lucy is recovering …");
     # the name itself is left to the PERSON detectors (see ``refine``)
-    r"|(?P<third>(?:er|sie|he|she|they|(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+))\s+)(?:hat|hatte|ist|war|leidet|has|had|is|was|suffers)"
+    rf"|(?P<third>(?:er|sie|he|she|they|(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+)){_ADVERB}\s+)(?:{_VERBS_DE_THIRD}|{_VERBS_EN_THIRD})"
+    r"|(?:he|she)(?:'s|’s)"
     # treatment and recovery read as health data whoever the subject is
     r"|having|getting|undergoing|receiving|recovering\s+from|erholt\s+sich\s+von|erhole\s+mich\s+von"
-
 )
 _CONDITIONS = (
     r"diabetes|diabetiker(?:in)?|diabetic|typ[- ]?[12][- ]diabetes|krebs|brustkrebs|darmkrebs|hautkrebs|"
@@ -57,7 +74,7 @@ _CONDITIONS = (
     r"disabled|disability|rollstuhl|wheelchair|gehörlos|taub|deaf|blind|sehbehindert|visually\s+impaired|"
     r"legasthenie|legastheniker(?:in)?|dyslexia|dyslexic|dyskalkulie|allergie|allergisch|allergy|allergic|"
     r"laktoseintoleran[tz]|lactose\s+intolerant|suchtkrank|alkoholiker(?:in)?|alkoholsucht|alcoholic|"
-    r"alcoholism|drogenabhängig|addiction|addicted|sucht|übergewicht|medikamente|medication|meds|"
+    r"alcoholism|drogenabhängig|addiction|addicted|(?-i:Sucht)|übergewicht|medikamente|medication|meds|"
     r"krankheit|erkrankung|illness|chronic\s+pain|chronische\s+schmerzen|bandscheibenvorfall|herzfehler|"
     r"long\s+covid|pflegegrad|pflegestufe|hörgerät|hearing\s+aid|prothese|"
     r"schwerhörig|hörbehindert|epileptiker(?:in)?|epileptic|farbenblind|colou?r\s?blind|"
@@ -66,7 +83,13 @@ _CONDITIONS = (
     r"surgery|operation|operiert|(?-i:OP)|eingriff|"
     r"(?:sucht|reha|entzugs|psychiatrische|psychosomatische)[\-]?klinik|psychiatrie|entzug|"
     r"(?:in|im|ins)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
-    r"nervenzusammenbruch|breakdown|herz-?op|bypass|transplant(?:ation)?|impfschaden"
+    r"nervenzusammenbruch|breakdown|herz-?op|bypass|transplant(?:ation)?|impfschaden|"
+    # pregnancy and birth
+    r"expecting\s+(?:a\s+baby|a\s+child|twins|(?:our|my|her|their)\s+(?:first|second|third)\s+(?:baby|child))|"
+    r"ein\s+(?:baby|kind)\s+(?:erwarten|erwartet|erwarte|bekommen)|"
+    r"(?:(?<=erwarte\s)|(?<=erwarten\s)|(?<=erwartet\s)|(?<=bekomme\s)|(?<=bekommen\s)|(?<=bekommt\s))"
+    r"(?:ein\s+(?:baby|kind)|zwillinge|nachwuchs)|"
+    r"(?:(?<=gave\s)|(?<=given\s))birth|gave\s+birth|given\s+birth|entbunden|in\s+den\s+wehen|in\s+labou?r"
 )
 # The curated list of conditions, treatments and impairments (resources/health_conditions.txt),
 # longest first so that "multiple sklerose" wins over "sklerose".
@@ -103,7 +126,7 @@ _BODY_PART = (
     r"bein|handgelenk|knöchel|hüfte|knie|fuß|fuss|schulter|rücken|hals|rippe|rippen|schlüsselbein|kreuzband|"
     r"(?:[\wäöüß]{3,})?(?:bruch|riss)"
 )
-_GAP = r"(?:[ \t]+[\w'’\-]+){0,3}?[ \t]+"
+_GAP = r"(?:[ \t]+(?:[\w'’\-]+|\d{1,2}\.)){0,3}?[ \t]+"  # "in der 20. Woche"
 
 
 @Language.factory("pii_health")
@@ -116,7 +139,7 @@ class HealthRecognizer(PatternRecognizer):
             "statement",
             re.compile(
                 rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION})"
-                rf"(?:-positiv|-negativ|-positive|-negative)?(?![\w-]){_CONDITION_TAIL}",
+                rf"(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}",
                 re.IGNORECASE,
             ),
             0.75,
@@ -125,7 +148,7 @@ class HealthRecognizer(PatternRecognizer):
             "listed_statement",
             re.compile(
                 rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_LISTED_CONDITIONS})"
-                rf"(?:-positiv|-negativ|-positive|-negative)?(?![\w-]){_CONDITION_TAIL}",
+                rf"(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}",
                 re.IGNORECASE,
             ),
             0.75,

@@ -21,7 +21,13 @@ _EXTENSION = r"(?P<ext>\s?(?:-|x|ext\.?|extension|Durchwahl|DW|Dw\.|App\.?)\s?\d
 _INTERNATIONAL = rf"(?:\+|00)\s?\d{{1,3}}{_SEP}?(?:\(0\){_SEP}?)?(?:\(?\d{{1,5}}\)?{_SEP}?){{1,6}}\d"
 _NATIONAL = rf"\(?0(?: ?\d){{1,5}}\)?{_SEP}?(?:\d{_SEP}?){{3,12}}\d"
 _DOTTED = r"0\d{2,5}\.\d{3,}(?:\.\d{2,})*"
-_NORTH_AMERICAN = r"\(?[2-9]\d{2}\)?[ \-.]?\d{3}[ \-.]\d{4}"
+_NORTH_AMERICAN = r"(?:1[ \-.])?\(?[2-9]\d{2}\)?[ \-.]?\d{3}[ \-.]\d{4}"
+# a local number without area code ("Tel. 234 56 78") counts only right after a phone word
+_PHONE_LABEL = (
+    r"(?:tel|telefon|telefonnummer|phone|phone\s+number|fon|handy|handynummer|mobil|mobilnummer|mobile|cell|"
+    r"natel|fax|festnetz|whatsapp)\.?:?\s?"
+)
+_LOCAL = rf"(?P<local>[1-9](?:{_SEP}?\d){{4,9}})"
 
 _CONTEXT = re.compile(
     r"(?:tel|telefon|phone|fon|handy|mobil|mobile|cell|nummer|number|nr|erreichbar|"
@@ -85,6 +91,12 @@ class PhoneRecognizer(PatternRecognizer):
         Pattern("national", re.compile(rf"(?<![\w.,/\-]){_NATIONAL}{_EXTENSION}(?![\d.,]\d|\d)"), 0.6),
         Pattern("dotted", re.compile(rf"(?<![\w.,/]){_DOTTED}(?![\d.,]\d|\d)"), 0.6),
         Pattern("north_american", re.compile(rf"(?<![\w.,/]){_NORTH_AMERICAN}(?![\d.,]\d|\d)"), 0.5),
+        Pattern(
+            "local_after_phone_word",
+            re.compile(rf"(?<!\w){_PHONE_LABEL}{_LOCAL}(?![\d.,]\d|\d|\s?(?:€|eur|euro|uhr|%|h\b|min))", re.IGNORECASE),
+            0.6,
+            group="local",
+        ),
     )
 
     def may_contain(self, text: str) -> bool:
@@ -93,6 +105,8 @@ class PhoneRecognizer(PatternRecognizer):
     def refine(self, match, pattern, text, lang):
         """Drop trailing digit groups (a time, a count) while the rest stays a valid number;
         an extension ("Durchwahl 12", "ext. 23") stays attached to a number that needs no trimming."""
+        if "local" in match.re.groupindex:
+            return match.span("local")
         start, end = match.span()
         number_end = match.start("ext") if "ext" in match.re.groupindex and match.group("ext") else end
         regions = _REGIONS.get(lang or "", _DEFAULT_REGIONS)
@@ -108,6 +122,8 @@ class PhoneRecognizer(PatternRecognizer):
         return start, end
 
     def validate(self, value, match, text, lang):
+        if "local" in match.re.groupindex:
+            return None if len(set(_digits(value))) > 1 else False
         extension = match.group("ext") if "ext" in match.re.groupindex else None
         if extension and value.endswith(extension):
             value = value[: -len(extension)]

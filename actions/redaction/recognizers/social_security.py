@@ -1,4 +1,5 @@
-"""German Rentenversicherungsnummer and Austrian Sozialversicherungsnummer."""
+"""German Rentenversicherungsnummer, Austrian Sozialversicherungsnummer, UK National Insurance and
+US Social Security numbers."""
 
 import re
 
@@ -30,6 +31,8 @@ class SocialSecurityRecognizer(PatternRecognizer):
             0.4,
         ),
         Pattern("at_svnr", re.compile(r"(?<![\d.,])\d{4} ?\d{6}(?![\d]|[.,]\d)"), 0.3),
+        # US Social Security number, written with dashes (area never 000, 666 or 9xx; no zero group)
+        Pattern("us_ssn", re.compile(r"(?<![\w\-/.])(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w\-]|[.,/]\d)"), 0.6),
         # UK National Insurance number: two prefix letters (never D, F, I, Q, U, V; not O second), six digits, A-D
         Pattern(
             "uk_nino",
@@ -42,6 +45,8 @@ class SocialSecurityRecognizer(PatternRecognizer):
         return digit_count(text) >= 6  # the UK number has six digits, the others nine or more
 
     def validate(self, value, match, text, lang):
+        if self.pattern_of(match).name == "us_ssn":
+            return None
         if self.pattern_of(match).name == "uk_nino":
             return value[:2] not in _UK_NINO_UNUSED_PREFIXES and None
         if any(char.isalpha() for char in value):

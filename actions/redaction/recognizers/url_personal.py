@@ -21,7 +21,8 @@ _NOT_PROFILES = {
 
 @Language.factory("pii_url_personal")
 class PersonalUrlRecognizer(PatternRecognizer):
-    """linkedin.com/in/…, xing.com/profile/…, instagram/facebook/x/twitter/github users, tiktok @users."""
+    """linkedin.com/in/…, xing.com/profile/…, users of instagram, facebook, x, github and other networks,
+    tiktok @users, numeric profile ids."""
 
     label = URL_PERSONAL
     patterns = (
@@ -39,11 +40,23 @@ class PersonalUrlRecognizer(PatternRecognizer):
             0.95,
         ),
         Pattern(
+            "profile_id",
+            re.compile(
+                rf"(?<![\w/]){_PREFIX}(?:facebook\.com/profile\.php\?id=\d+|"
+                rf"youtube\.com/(?:c|user|channel)/{_HANDLE}|bsky\.app/profile/{_HANDLE}|"
+                rf"stackoverflow\.com/users/\d+(?:/{_HANDLE})?|flickr\.com/people/{_HANDLE})",
+                re.IGNORECASE,
+            ),
+            0.95,
+        ),
+        Pattern(
             "user_path",
             re.compile(
                 rf"(?<![\w/]){_PREFIX}(?:instagram\.com|facebook\.com|fb\.com|twitter\.com|x\.com|"
                 rf"github\.com|threads\.net|medium\.com|youtube\.com|pinterest\.(?:com|de)|"
-                rf"reddit\.com/u(?:ser)?|mastodon\.social)/(?P<user>@?{_HANDLE})/?",
+                rf"reddit\.com/u(?:ser)?|mastodon\.social|behance\.net|dribbble\.com|vimeo\.com|"
+                rf"twitch\.tv|soundcloud\.com|snapchat\.com/add|t\.me|linktr\.ee|about\.me|gitlab\.com|"
+                rf"xing\.com/profile|onlyfans\.com|patreon\.com|strava\.com/athletes)/(?P<user>@?{_HANDLE})/?",
                 re.IGNORECASE,
             ),
             0.9,

@@ -26,3 +26,22 @@ def test_finds_birth_dates(found, text, value):
 )
 def test_ignores_other_dates_and_years(labels, text):
     assert "DATE_OF_BIRTH" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Mein Geburtsdatum für das Formular ist der 3.4.1985", "3.4.1985"),
+        ("my birthday, just so you know, is 12/05/1990", "12/05/1990"),
+        ("Anna Meier, * 03.04.1985", "03.04.1985"),
+    ],
+)
+def test_birth_dates_a_few_words_after_the_cue(found, text, value):
+    assert ("DATE_OF_BIRTH", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Geburtstagsaktion für unsere Kunden am 12.12.2025", "birthday party for our shop on 12/05/2025"]
+)
+def test_recent_dates_a_few_words_after_a_birthday_word_stay(labels, text):
+    assert "DATE_OF_BIRTH" not in labels(text)

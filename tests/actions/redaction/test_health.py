@@ -93,3 +93,44 @@ def test_a_third_persons_name_is_not_part_of_the_health_statement(found):
 )
 def test_conditions_from_the_curated_list(covered, text, value):
     assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("I struggle with anxiety since years.", "struggle with anxiety"),
+        ("I live with MS and sometimes need breaks.", "live with MS"),
+        ("She's pregnant, so she will join later.", "She's pregnant"),
+        ("Our daughter has leukemia.", "daughter has leukemia"),
+        ("We're expecting a baby in May.", "expecting a baby"),
+        ("My wife just gave birth last week.", "gave birth"),
+        ("After my stroke I can't type fast.", "my stroke"),
+        ("I am HIV positive.", "HIV positive"),
+        ("Seit meinem Bandscheibenvorfall arbeite ich von zu Hause.", "meinem Bandscheibenvorfall"),
+        ("Nach meiner OP melde ich mich.", "meiner OP"),
+        ("Wir erwarten ein Baby im Juni.", "ein Baby"),
+        ("Mir wurde ein Tumor entfernt.", "Mir wurde ein Tumor"),
+        ("Ich kämpfe seit Jahren mit Depressionen.", "kämpfe seit Jahren mit Depressionen"),
+        ("Meine Mutter liegt im Krankenhaus.", "liegt im Krankenhaus"),
+    ],
+)
+def test_finds_statements_with_everyday_verbs(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They're a rehab clinic in Vienna and need SEO.",
+        "We're a physiotherapy practice in Graz.",
+        "We are expecting your offer by Friday.",
+        "I'm expecting your call tomorrow.",
+        "I have the date of birth column in the CRM.",
+        "Wir sind eine Reha-Klinik und brauchen SEO.",
+        "Wir erwarten ein Angebot bis Freitag.",
+        "Sie ist Krankenschwester und sucht eine Website.",
+        "Nach meinem Urlaub melde ich mich.",
+    ],
+)
+def test_everyday_verbs_without_a_condition_stay(labels, text):
+    assert "HEALTH" not in labels(text)

@@ -63,3 +63,16 @@ def test_dotted_and_spaced_area_codes(covered, text, value):
 )
 def test_reference_numbers_are_not_phones(labels, text):
     assert "PHONE" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Tel. 234 56 78", "234 56 78"), ("Telefon: 12 34 56", "12 34 56"), ("phone 1-800-555-0199", "1-800-555-0199")],
+)
+def test_local_numbers_after_a_phone_word_and_north_american_trunk_prefix(found, text, value):
+    assert ("PHONE", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Tel. 18 Uhr passt", "Tel 2024 bis 2025", "phone: 10 minutes", "Telefonat 30 min", "Tel. 111111"])
+def test_times_years_and_repeated_digits_after_a_phone_word_stay(labels, text):
+    assert "PHONE" not in labels(text)

@@ -27,3 +27,13 @@ def test_uk_national_insurance_numbers(covered, text, value):
 @pytest.mark.parametrize("text", ["Ticket GB 12 34 56 A", "Formular DF 12 34 56 A", "Raum AB 12 34 56 E"])
 def test_impossible_uk_numbers_are_left_alone(labels, text):
     assert "ID_NUMBER" not in labels(text)
+
+
+@pytest.mark.parametrize("text, value", [("SSN 078-05-1120", "078-05-1120"), ("mine is 219-09-9999 ok", "219-09-9999")])
+def test_us_social_security_numbers(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize("text", ["Ticket 000-12-3456", "Call 666-12-3456", "Range 912-34-5678", "Datum 2024-05-1234"])
+def test_impossible_us_numbers_are_left_alone(labels, text):
+    assert "ID_NUMBER" not in labels(text)

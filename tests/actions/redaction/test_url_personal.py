@@ -31,3 +31,21 @@ def test_finds_profile_urls(found, value):
 )
 def test_ignores_company_pages(labels, text):
     assert "URL_PERSONAL" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://www.facebook.com/profile.php?id=100012345678901",
+        "youtube.com/c/AnnaBakes",
+        "behance.net/annameier",
+        "t.me/max_mustermann",
+        "https://bsky.app/profile/jane.bsky.social",
+    ],
+)
+def test_finds_profiles_on_further_networks_and_numeric_ids(found, value):
+    assert found(f"see {value} ok") == [("URL_PERSONAL", value)]
+
+
+def test_a_networks_own_pages_stay(labels):
+    assert "URL_PERSONAL" not in labels("vimeo.com/about und t.me/login")

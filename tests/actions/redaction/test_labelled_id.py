@@ -1,0 +1,37 @@
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Steuer-ID: 28 365 461 076 danke", "28 365 461 076"), ("PESEL 44051401458", "44051401458"),
+        ("Versichertennummer A123456789", "A123456789"),
+        ("codice fiscale RSSMRA85T10A562S", "RSSMRA85T10A562S"),
+        ("Führerscheinnummer B072RRE2I55", "B072RRE2I55"),
+        ("My driver's license number is D1234-56789-01234", "D1234-56789-01234"),
+        ("BSN: 123456782", "123456782"),
+    ],
+)
+def test_numbers_named_as_identification_numbers(found, text, value):
+    assert ("ID_NUMBER", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich habe nie 123456 Euro ausgegeben.",
+        "Kundennummer 123456789",
+        "Steuer-ID bitte an die Buchhaltung",
+        "SSN 12",
+    ],
+)
+def test_other_numbers_and_id_words_alone_stay(labels, text):
+    assert "ID_NUMBER" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Steuer-ID 86095742718", "SV-Nummer 28 020495 R 408", "Sozialversicherungsnummer 3998 120875", "AHV-Nummer 756.1234.5678.90"],
+)
+def test_numbers_with_a_check_digit_must_pass_it(labels, text):
+    assert "ID_NUMBER" not in labels(text)
