@@ -7,8 +7,9 @@ but scored after several tuning rounds; ``redaction_blind2.txt`` was written aft
 first round of tuning had stopped. A second round: ``redaction_dev2.txt`` (520 messages by a
 separate author who never saw the training templates) is used for error analysis;
 ``redaction_blind3.txt`` (360 messages, another author who never saw the engine) is only
-ever scored. A third round: ``redaction_blind4.txt`` (400 messages, written at the start of
-the third round by an author who never saw the engine) is only ever scored.
+ever scored. A third round: ``redaction_dev4.txt`` (500 messages, another independent author) is for
+error analysis, ``redaction_blind4.txt`` (400 messages, written at the start of the third
+round by an author who never saw the engine) is only ever scored.
 
 The markup (``[[LABEL:value]]`` inline, ``<lang>|`` prefix, ``\\n`` for line breaks) is
 easy to write and review; the JSONL with character offsets is what the benchmark reads.
@@ -28,7 +29,7 @@ from actions.redaction.validation import iban_valid, luhn_valid  # noqa: E402
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SETS = (
     "redaction_dev", "redaction_holdout", "redaction_blind", "redaction_blind2", "redaction_dev2", "redaction_blind3",
-    "redaction_blind4",
+    "redaction_dev4", "redaction_blind4",
 )
 _MARK = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]")
 _CHECKS = {"IBAN": iban_valid, "CREDIT_CARD": luhn_valid}

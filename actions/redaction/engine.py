@@ -15,6 +15,7 @@ from typing import List, Optional, Sequence, Tuple
 import spacy
 from spacy.language import Language
 
+from .casing import is_shouted, lowercase_same_length
 from .errors import RedactionError
 from .numbering import PlaceholderNumbering
 from .spans import Span
@@ -75,17 +76,6 @@ def render(text: str, spans: Sequence[Span], numbering: Optional[PlaceholderNumb
         cursor = span.end
     pieces.append(text[cursor:])
     return "".join(pieces)
-
-
-def is_shouted(text: str) -> bool:
-    """Written in capitals: several letters and none of them lowercase."""
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 6 and not any(char.islower() for char in letters)
-
-
-def lowercase_same_length(text: str) -> str:
-    """``text`` in lowercase, character by character, so offsets stay valid ("İ" stays as it is)."""
-    return "".join(lower if len(lower := char.lower()) == 1 else char for char in text)
 
 
 def _check_spans(text: str, spans: Sequence[Span]) -> None:

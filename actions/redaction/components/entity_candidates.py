@@ -84,10 +84,20 @@ _FOLLOWING_COMPANY = re.compile(r"(?-i:(?:[ \t]+[A-ZÄÖÜ][\wäöüß\-]*){0,3}
 _ABBREVIATION_BEFORE_NUMBER = re.compile(r"\.[ \t]?\d")
 
 
+# A business type as the first word makes the rest its name: "Eiscafé Venezia", "Pizzeria Roma".
+_BUSINESS_TYPE = re.compile(
+    r"[\wäöüßé]*(?:café|cafe|restaurant|ristorante|pizzeria|trattoria|bistro|hotel|pension|gasthof|gasthaus|salon|"
+    r"studio|praxis|kanzlei|klinik|apotheke|bäckerei|konditorei|metzgerei|autohaus|weingut|boutique)",
+    re.IGNORECASE,
+)
+
+
 def followed_by_company_suffix(text: str, following: str) -> bool:
-    """"Alpenblick Hotel AG", "Sunny Side Solar AG", "Mountain Peak Coffee Co.": a company."""
+    """"Alpenblick Hotel AG", "Sunny Side Solar AG", "Mountain Peak Coffee Co.", "Eiscafé Venezia": a company."""
     words = text.split()
     if len(words) > 1 and _COMPANY_SUFFIX.fullmatch(" " + words[-1].rstrip(".")):
+        return True
+    if len(words) > 1 and _BUSINESS_TYPE.fullmatch(words[0]):
         return True
     return _FOLLOWING_COMPANY.match(following) is not None
 

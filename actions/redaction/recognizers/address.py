@@ -7,11 +7,14 @@ personal data and are only taken as the tail of a street address.
 """
 
 import re
+from typing import List, Optional
 
 from spacy.language import Language
 
+from ..casing import is_shouted, title_case_words
 from ..labels import ADDRESS
-from ..spans import digit_count
+from ..resources import word_set
+from ..spans import Candidate, digit_count
 from .base import Pattern, PatternRecognizer
 
 _DE_SUFFIX = (
@@ -73,7 +76,16 @@ class AddressRecognizer(PatternRecognizer):
             "en_street",
             re.compile(
                 rf"(?<![\w\-])(?:(?:Flat|Apt\.?|Apartment|Unit|Suite)\s\w{{1,5}},?\s)?\d{{1,5}}[A-Za-z]?,?\s"
-                rf"(?:{_CAP_WORD}\s){{1,3}}{_EN_TYPE}(?!\w){_EN_UNIT}{_EN_TAIL}(?!\w)"
+                rf"(?:(?:{_CAP_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s){{1,3}}{_EN_TYPE}(?!\w){_EN_UNIT}{_EN_TAIL}(?!\w)"
+            ),
+            0.8,
+        ),
+        Pattern(
+            # a British postcode vouches for a street without a street type: "45 Kingsway, Manchester M19 2LL"
+            "uk_postcode_address",
+            re.compile(
+                rf"(?<![\w\-])\d{{1,4}}[A-Za-z]?,?\s(?:{_CAP_WORD}\s){{0,2}}{_CAP_WORD},\s"
+                rf"(?:{_NAME_WORD}\s){{0,2}}{_NAME_WORD},?\s{_UK_POSTCODE}(?!\w)"
             ),
             0.8,
         ),
@@ -89,3 +101,21 @@ class AddressRecognizer(PatternRecognizer):
 
     def may_contain(self, text: str) -> bool:
         return digit_count(text) > 0
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
+        self.english_words = word_set("english_words")
+
+    def validate(self, value, match, text, lang):
+        """Without a street type, the street must not be everyday words ("3 Offices, London SW1A 1AA")."""
+        if self.pattern_of(match).name != "uk_postcode_address":
+            return None
+        street = value.split(",")[0].split()[1:]
+        return False if all(word.lower() in self.english_words for word in street) else None
+
+    def analyze(self, text: str, lang: Optional[str] = None) -> List[Candidate]:
+        """Street names need capitals; a message in capitals is also read in title case."""
+        candidates = super().analyze(text, lang)
+        if candidates or not is_shouted(text):
+            return candidates
+        return super().analyze(title_case_words(text), lang)

@@ -37,4 +37,4 @@ class CreditCardRecognizer(PatternRecognizer):
 
     def validate(self, value, match, text, lang):
         digits = compact(value)
-        return bool(_ISSUER_PREFIX.match(digits)) and luhn_valid(digits)
+        return 13 <= len(digits) <= 19 and bool(_ISSUER_PREFIX.match(digits)) and luhn_valid(digits)

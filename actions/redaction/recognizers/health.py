@@ -24,8 +24,8 @@ _RELATIVES = (
 _POSSESSIVES_DE = r"mein|meine|meinem|meiner|unser|unsere|unserem|unserer|sein|seine|seinem|seiner|ihr|ihre|ihrem|ihrer"
 _POSSESSIVES_EN = r"my|our|his|her|their"
 # the verbs that carry a health statement, by person; an adverb may stand between subject and verb
-_VERBS_DE_FIRST = r"habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche|kämpfe|lebe|erwarte|wurde|werde|liege|lag"
-_VERBS_DE_THIRD = r"hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss|kämpft|lebt|erwartet|wurde|wird|liegt|lag"
+_VERBS_DE_FIRST = r"habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche|kämpfe|lebe|erwarte|wurde|werde|liege|lag|sitze|saß"
+_VERBS_DE_THIRD = r"hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss|kämpft|lebt|erwartet|wurde|wird|liegt|lag|sitzt|saß"
 _VERBS_EN_FIRST = (
     r"have|had|suffer|suffered|take|took|am|was|got|need|struggle|struggled|live|lived|deal|dealt|"
     r"battle|battled|fight|fought|cope|use|was\s+told"
@@ -34,11 +34,13 @@ _VERBS_EN_THIRD = (
     r"has|had|suffers|suffered|is|was|takes|took|got|needs|struggles|struggled|lives|lived|deals|dealt|"
     r"battles|battled|fights|fought|copes|uses|gave|just\s+gave"
 )
+# "meine Schwester Leonie ist …": the relative's name may follow the relation word
+_NAMED = r"(?:\s+(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+))?"
 _ADVERB = r"(?:\s+(?:just|also|recently|currently|still|now|actually|gerade|auch|leider|noch|jetzt|aktuell))?"
 _SUBJECTS = (
     rf"(?:ich\s+)?(?:{_VERBS_DE_FIRST})"
-    rf"|(?:{_POSSESSIVES_DE})\s+(?:{_RELATIVES}){_ADVERB}\s+(?:{_VERBS_DE_THIRD})"
-    rf"|(?:{_POSSESSIVES_EN})\s+(?:{_RELATIVES})(?:'s|’s|{_ADVERB}\s+(?:{_VERBS_EN_THIRD}))"
+    rf"|(?:{_POSSESSIVES_DE})\s+(?:{_RELATIVES}){_NAMED}{_ADVERB}\s+(?:{_VERBS_DE_THIRD})"
+    rf"|(?:{_POSSESSIVES_EN})\s+(?:{_RELATIVES}){_NAMED}(?:'s|’s|{_ADVERB}\s+(?:{_VERBS_EN_THIRD}))"
     rf"|i{_ADVERB}\s+(?:{_VERBS_EN_FIRST})|i've(?:\s+got)?|i’ve|i'm|i’m|ive|i\s+m"
     # "we" is mostly the business ("we're a rehab clinic"); as a couple it expects a baby
     r"|(?:we(?:'re|’re|\s+are)|wir)(?=\s+(?:expecting|erwarten|bekommen)\s)"
@@ -58,7 +60,7 @@ _CONDITIONS = (
     r"lungenkrebs|prostatakrebs|leukämie|cancer|breast\s+cancer|leukemia|tumou?r|hirntumor|"
     r"depressionen|depression|depressiv|depressed|burn-?out|angststörung(?:en)?|angstzustände|panikattacken|"
     r"anxiety(?:\s+disorder)?|panic\s+attacks|adhs|adhd|(?-i:ADS|ADD)|autismus|autist(?:in)?|autistic|autism|"
-    r"asperger|epilepsie|epilepsy|multiple\s+sklerose|multiple\s+sclerosis|(?-i:MS)(?!\s?(?:Office|Teams|Word|Excel))|"
+    r"asperger|epilepsie|epilepsy|multiple[rn]?\s+sklerose|multiple\s+sclerosis|(?-i:MS)(?!\s?(?:Office|Teams|Word|Excel))|"
     r"asthma|hiv|aids|hepatitis(?:\s?[abc])?|bluthochdruck|high\s+blood\s+pressure|hypertension|"
     r"herzinsuffizienz|herzinfarkt|heart\s+attack|heart\s+failure|schlaganfall|stroke|rheuma|arthritis|arthrose|"
     r"migräne|migraines?|tinnitus|long[- ]?covid|covid(?:-19)?|corona|parkinson(?:'s)?|alzheimer(?:'s)?|"
@@ -83,6 +85,8 @@ _CONDITIONS = (
     r"surgery|operation|operiert|(?-i:OP)|eingriff|"
     r"(?:sucht|reha|entzugs|psychiatrische|psychosomatische)[\-]?klinik|psychiatrie|entzug|"
     r"(?:in|im|ins)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
+    r"(?:chronic|medical|health|heart|back|skin|lung|kidney|liver|thyroid|autoimmune|genetic|neurological|"
+    r"mental\s+health|rare)\s+(?:condition|disease|disorder|problems?|issues?)|"
     r"nervenzusammenbruch|breakdown|herz-?op|bypass|transplant(?:ation)?|impfschaden|"
     # pregnancy and birth
     r"expecting\s+(?:a\s+baby|a\s+child|twins|(?:our|my|her|their)\s+(?:first|second|third)\s+(?:baby|child))|"
@@ -116,9 +120,9 @@ _CONDITION_TAIL = (
     r"(?:[ \t]+(?:typ|type)[ \t]?(?:[12]|i{1,2}|[ab])(?!\w))?"
     # the cause or the body part belongs to the statement: "krankgeschrieben wegen Burnout",
     # "surgery on my knee", "broke his leg skiing"
-    r"(?:[ \t]+(?:wegen|nach|due\s+to|because\s+of|after|from|on|at|an|am|on\s+(?:my|his|her))"
+    r"(?:[ \t]+(?:wegen|nach|mit|für|due\s+to|because\s+of|after|from|on|at|an|am|for|with|on\s+(?:my|his|her))"
     r"(?:[ \t]+(?:einer|einem|eines|einen|dem|der|des|a|an|the|my|his|her|meinem|meiner|seinem|seiner|ihrem|ihrer))?"
-    r"[ \t]+[\wäöüß'’\-]+(?:[ \t]+(?-i:[A-ZÄÖÜ])[\wäöüß'’\-]+)?)?"
+    r"[ \t]+[\wäöüß'’\-]+(?:[ \t]+(?-i:[A-ZÄÖÜ])[\wäöüß'’\-]+|[ \t]+(?:addiction|abuse|sucht|disorder|störung|disease))?)?"
     r"(?:[ \t]+\w+ing(?!\w))?"
 )
 _BODY_PART = (
@@ -126,7 +130,7 @@ _BODY_PART = (
     r"bein|handgelenk|knöchel|hüfte|knie|fuß|fuss|schulter|rücken|hals|rippe|rippen|schlüsselbein|kreuzband|"
     r"(?:[\wäöüß]{3,})?(?:bruch|riss)"
 )
-_GAP = r"(?:[ \t]+(?:[\w'’\-]+|\d{1,2}\.)){0,3}?[ \t]+"  # "in der 20. Woche"
+_GAP = r"(?:[ \t]+(?:\d{1,2}\.[ \t]+(?:woche|ssw|monat)|[\w'’\-]+|\d{1,2}\.)){0,3}?[ \t]+"  # "in der 20. Woche"
 
 
 @Language.factory("pii_health")

@@ -39,7 +39,7 @@ _TITLE = (
 )
 _STRONG_CUE = (
     r"(?:mein(?:\s+vollständiger)?\s+name\s+(?:ist|lautet|is)|ich\s+hei(?:ß|ss)e|heiße|hei(?:ß|ss)e\s+ich|"
-    r"my\s+(?:full\s+)?name\s+is|my\s+name'?s|name\s*:|vorname\s*:|nachname\s*:|full\s+name\s*:|"
+    r"my\s+(?:full\s+)?name\s+is|my\s+name'?s|name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|name\s+auf\s+der\s+karte\s*:?|vorname\s*:|nachname\s*:|full\s+name\s*:|"
     r"ansprechpartner(?:in)?\s*:|kontaktperson\s*:|contact\s+person\s*:|contact\s*:|kontakt\s*:|ask\s+for|fragen\s+sie\s+nach|"
     r"call\s+me|nennt?\s+mich|gez\.|signed|kontoinhaber(?:in)?\s*:?|karteninhaber(?:in)?\s*:?|"
     r"account\s+holder\s*:?|card\s*holder\s*:?|inhaber(?:in)?\s*:|empfänger(?:in)?\s*:|recipient\s*:|"
@@ -59,6 +59,7 @@ _STRONG_CUE_WORDS = frozenset({
 _POSSESSIVES = frozenset({
     "mein", "meine", "meinem", "meinen", "meiner", "unser", "unsere", "unserem", "unseren", "unserer", "sein",
     "seine", "seinem", "seiner", "ihr", "ihre", "ihrem", "ihrer", "my", "our", "his", "her", "their",
+    "dein", "deine", "euer", "eure", "your",
 })
 _SIGN_OFF_WORDS = frozenset({
     "grüße", "grüsse", "gruß", "gruss", "grüßen", "grüssen", "regards", "wishes", "lg", "vg", "mfg", "bg", "cheers",
@@ -88,7 +89,10 @@ _COMPANY_SUFFIX = re.compile(
     r"bau|design|consulting|group|gruppe|holding|immobilien|verlag|studio|studios|clinic|klinik|praxis|dental|"
     r"shelter|salon|café|cafe|bakery|bäckerei|restaurant|hotel|shop|store|agency|agentur|gym|school|schule|"
     r"academy|akademie|center|centre|zentrum|foundation|stiftung|verein|kanzlei|apotheke|pharmacy|"
-    r"outdoor|architects|architekten|partners|solutions|services|media|marketing|digital)(?![\wäöüß]))",
+    r"outdoor|architects|architekten|partners|solutions|services|media|marketing|digital|"
+    # German trade compounds: "Schäfer Metallbau", "Öztürk Immobilien", "Krause Haustechnik"
+    r"[\wäöüß]{2,}(?:bau|technik|handel|druck|logistik|transporte?|immobilien|reinigung|tischlerei|schreinerei|"
+    r"bäckerei|metzgerei|gärtnerei|werkstatt|versand|vertrieb|elektrik|sanitär))(?![\wäöüß]))",
     re.IGNORECASE,
 )
 # Words before a capitalised word that make it a company, brand or place, not a person.
@@ -242,13 +246,23 @@ class PersonCueRecognizer(PatternRecognizer):
         lowercase = not text[name_start].isupper()
         for position, word in enumerate(words):
             particle = position > 0 and re.fullmatch(_PARTICLE, word.group()) is not None
-            if word.group().lower() in self.not_names and not particle and not (
+            # after "my name is"/"name:" or before "here", a capitalised word goes on the name ("Jennifer Wood")
+            introduced = (
+                pattern.name in ("self_intro", "strong_cue")
+                and position > 0
+                and word.group()[0].isupper()
+                and word.group().lower() not in _STOP_WORDS
+            )
+            if word.group().lower() in self.not_names and not particle and not introduced and not (
                 position == 0 and self._name_despite_common_word(text[name_start:name_end].split())
             ):
                 break
             if position > 0 and not self._could_continue(word.group(), position, lowercase):
                 break
-            kept_end = name_start + word.end()
+            if position > 0 and _COMPANY_SUFFIX.fullmatch(" " + word.group()):
+                break  # "von Öztürk Immobilien": the company word ends the name (``validate`` then sees it)
+            if not particle:  # "mehmet von der Autowerkstatt": a particle only joins a following name word
+                kept_end = name_start + word.end()
         if kept_end == name_start:
             return name_start, name_start
         return (match.start() if pattern.name == "title" else name_start), kept_end
@@ -258,11 +272,18 @@ class PersonCueRecognizer(PatternRecognizer):
         return (
             len(words) > 1
             and words[0].lower() not in _PRONOUNS
+            and words[0].lower() not in _POSSESSIVES  # "My LinkedIn", "Eure Website"
             and words[0][:1].isupper()
             and words[0].lower() in self.first_names
             and words[1][:1].isupper()
             and words[1].lower() not in self.not_names
+            and words[1].lower() not in self.common_words  # "Meta Business", "Media Partner"
         )
+
+    def _vocabulary(self, word: str) -> bool:
+        """A word our word lists know as something other than a name."""
+        lowered = word.lower()
+        return lowered in self.common_words or lowered in self.english_words or lowered in self.not_names or lowered in _STOP_WORDS
 
     def _everyday_word(self, name: str) -> bool:
         """A stop word ("us", "dann"), or a lowercase everyday word ("friend") after a weak cue."""
@@ -298,8 +319,8 @@ class PersonCueRecognizer(PatternRecognizer):
             return self._lone_first_name(name, text[: match.start("name")], text[match.end("name") :])
         capitalised = name[0].isupper()
         if kind in ("title", "signature_line", "initial") or (capitalised and kind in ("strong_cue", "relation")):
-            if kind == "initial" and _COMPANY_SUFFIX.match(text[match.end("name") :]):
-                return False  # "S. Fischer Verlag"
+            if kind in ("initial", "title") and _COMPANY_SUFFIX.match(text[match.end("name") :]):
+                return False  # "S. Fischer Verlag", "Kanzlei Dr. Hoffmann & Partner"
             return None
         if kind == "self_intro":
             return self._self_introduction(name, text[match.end("name") :])
@@ -331,13 +352,15 @@ class PersonCueRecognizer(PatternRecognizer):
             return False
         if words[0].lower() in self.first_names:
             return None
+        if len(words) > 1 and all(word[0].isupper() and not self._vocabulary(word) for word in words):
+            return None  # "Nguyễn Thị Lan hier": a full name no dictionary knows
         introduction = _INTRODUCTION_GOES_ON.match(after) is not None
         return None if name[0].isupper() and introduction and words[0].lower() not in self.common_words else False
 
     def _lone_first_name(self, name: str, before: str, after: str) -> Optional[bool]:
         """"Sag Moritz bitte …": a known first name mid-sentence, unless a capitalised word, an
         article or a place preposition before it makes it part of a company or town name."""
-        previous = before.split()[-1] if before.split() else ""
+        previous = before.split()[-1].lstrip("\"'„“‚‘«»") if before.split() else ""
         if name.lower() not in self.first_names or name.lower() in self.not_names or len(name) < 3:
             return False
         if not before.strip() or before.rstrip()[-1] in ".!?\n":  # sentence start: "Nina übernimmt das"

@@ -38,8 +38,8 @@ _CONTEXT = re.compile(
 # "company number 09876543", "Bestellnummer 4711-…".
 _REFERENCE_CONTEXT = re.compile(
     r"(?:tracking|sendung|bestell|order|auftrag|kunden|customer|rechnung|invoice|ticket|vorgang|case\s|"
-    r"company\s+(?:number|no)|registr|handelsregister|hrb|ust|vat|steuer|tax|konto|account|referenz|reference|"
-    r"artikel|item|sku|serien|serial|lizenz|licen[cs]e|vertrag|contract|police|policy|aktenzeichen)",
+    r"company\s+(?:number|no)|registr|handelsregister|(?<!\w)(?:hrb|ust|vat|tax)(?!\w)|steuer|konto|account|referenz|reference|"
+    r"artikel|item|(?<!\w)sku(?!\w)|serien|serial|lizenz|licen[cs]e|vertrag|contract|police|policy|aktenzeichen)",
     re.IGNORECASE,
 )
 _PHONE_WORD = re.compile(

@@ -40,3 +40,19 @@ def test_romance_street_forms(covered, text, value):
 @pytest.mark.parametrize("text", ["Place 2 im Ranking", "Route 66 Diner", "Studio in 10115 Berlin-Mitte", "Top 10 Tipps für Google"])
 def test_numbers_by_words_that_are_no_address(labels, text):
     assert "ADDRESS" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Our office: 45 Kingsway, Manchester M19 2LL today", "45 Kingsway, Manchester M19 2LL"),
+        ("to Apt 5B, 310 West 89th Street, New York, NY 10024.", "Apt 5B, 310 West 89th Street, New York, NY 10024"),
+        ("COME BY 14 MILL LANE, NORWICH NR3 2PQ", "14 MILL LANE, NORWICH NR3 2PQ"),
+    ],
+)
+def test_british_postcodes_ordinal_streets_and_capitals(covered, text, value):
+    assert covered(text, value)
+
+
+def test_everyday_words_before_a_postcode_are_no_street(labels):
+    assert "ADDRESS" not in labels("We have 3 Offices, London SW1A 1AA is the main one")

@@ -23,3 +23,7 @@ def test_ignores_expiry_after_the_number(found):
 @pytest.mark.parametrize("value", ["4111 1111 1111 1112", "1234 5678 9012 3456", "0000 0000 0000 0000"])
 def test_rejects_luhn_failures_and_unknown_issuers(labels, value):
     assert "CREDIT_CARD" not in labels(f"Karte {value}")
+
+
+def test_a_failing_number_is_not_cut_down_to_a_valid_twelve_digit_prefix(labels):
+    assert "CREDIT_CARD" not in labels("Ich wollte mit der Karte 5174 1075 0809 3631 zahlen.")

@@ -153,11 +153,3 @@ def test_idempotent_on_mixed_messages(redactor):
 def test_shouted_messages_are_also_read_in_lowercase(redactor):
     result = redactor.redact("HIER IST KATHARINA WOLLENWEBER, BITTE UM RÜCKRUF UNTER 0171 2345678")
     assert "KATHARINA" not in result.text and "[PHONE]" in result.text
-
-
-def test_lowercasing_keeps_offsets_for_letters_that_grow():
-    from actions.redaction.engine import is_shouted, lowercase_same_length
-
-    text = "İSTANBUL BÜRO STRASSE"
-    assert len(lowercase_same_length(text)) == len(text)
-    assert is_shouted(text) and not is_shouted("Hallo WELT") and not is_shouted("OK")

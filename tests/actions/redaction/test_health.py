@@ -134,3 +134,22 @@ def test_finds_statements_with_everyday_verbs(covered, text, value):
 )
 def test_everyday_verbs_without_a_condition_stay(labels, text):
     assert "HEALTH" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Meine Schwester Leonie ist seit Jahren an Multipler Sklerose erkrankt.", "ist seit Jahren an Multipler Sklerose erkrankt"),
+        ("Ich sitze im Rollstuhl – ist euer Büro barrierefrei?", "sitze im Rollstuhl"),
+        ("Ich bin in der 30. Woche schwanger.", "bin in der 30. Woche schwanger"),
+        ("My brother is in rehab for alcohol addiction and I help out.", "is in rehab for alcohol addiction"),
+        ("I have a chronic back condition so online is better.", "have a chronic back condition"),
+        ("I have been on sick leave with burnout since March.", "have been on sick leave with burnout"),
+    ],
+)
+def test_named_relatives_inflections_and_causes(covered, text, value):
+    assert covered(text, value)
+
+
+def test_a_business_four_words_before_a_condition_word_stays(labels):
+    assert "HEALTH" not in labels("I use Google Ads for our therapy practice.")

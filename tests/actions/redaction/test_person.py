@@ -193,3 +193,39 @@ def test_second_round_rules_leave_non_names_alone(labels, text):
 
 def test_function_words_are_trimmed_from_a_lowercase_name(found):
     assert found("are you gemini or claude") == [("PERSON", "claude")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My LinkedIn is on the card.",
+        "Eure Website sagt 49 € pro Monat.",
+        "Danke, das hat mir sehr geholfen! Schönes Wochenende.",
+        "Are you a certified Meta Business Partner?",
+        "Guten Tag, ich vertrete die Kanzlei Dr. Hoffmann & Partner.",
+        "Hallo, hier vom Eiscafé Venezia in Herne.",
+    ],
+)
+def test_possessives_greetings_and_businesses_are_no_names(labels, text):
+    assert "PERSON" not in labels(text)
+
+
+def test_a_company_word_ends_a_name_after_a_cue(found):
+    assert ("PERSON", "Mehmet Öztürk") in found("ich bin Mehmet Öztürk von Öztürk Immobilien.")
+    assert ("PERSON", "Öztürk Immobilien") not in found("ich bin Mehmet Öztürk von Öztürk Immobilien.")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Eleanor Price here. You can reach me later.", "Eleanor Price"),
+        ("Hallo! Nguyễn Thị Lan hier, ich betreibe ein Nagelstudio.", "Nguyễn Thị Lan"),
+        ("My Amex (name on card: Jennifer Wood) please.", "Jennifer Wood"),
+    ],
+)
+def test_self_introductions_and_card_names(covered, text, value):
+    assert covered(text, value)
+
+
+def test_a_particle_before_a_company_word_is_not_part_of_the_name(found):
+    assert ("PERSON", "mehmet") in found("ich bin mehmet von der Autowerkstatt, habt ihr Zeit?")

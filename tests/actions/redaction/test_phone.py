@@ -76,3 +76,8 @@ def test_local_numbers_after_a_phone_word_and_north_american_trunk_prefix(found,
 @pytest.mark.parametrize("text", ["Tel. 18 Uhr passt", "Tel 2024 bis 2025", "phone: 10 minutes", "Telefonat 30 min", "Tel. 111111"])
 def test_times_years_and_repeated_digits_after_a_phone_word_stay(labels, text):
     assert "PHONE" not in labels(text)
+
+
+def test_a_reference_word_inside_another_word_does_not_block(found):
+    # "haustechnik" contains "ust" (Umsatzsteuer), which must not read as a reference word
+    assert ("PHONE", "0664 3918274") in found("Mail an f.s@staudinger-haustechnik.at oder 0664 3918274.")
