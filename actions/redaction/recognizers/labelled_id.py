@@ -16,19 +16,23 @@ from ..spans import digit_count
 from ..validation import austrian_svnr_valid, compact, ean13_valid, german_pension_number_valid, steuer_id_valid
 from .base import Pattern, PatternRecognizer
 
+_NUMBER_WORD = r"(?:-?nummer|-?nr\.?)"
 _ID_WORD = (
     r"steuer-?id(?:entifikationsnummer)?|steuerliche\s+identifikationsnummer|identifikationsnummer|"
-    r"tax\s+id(?:entification\s+number)?|id-?nr\.?|idnr|"
-    r"sozialversicherungs-?nummer|sv-?nummer|sv-?nr\.?|svnr|rentenversicherungs-?nummer|rv-?nummer|"
-    r"versicherungsnummer|versichertennummer|krankenversicherungsnummer|krankenkassennummer|"
-    r"ahv-?(?:nummer|nr\.?)?|sozialversicherungsausweis|"
+    rf"steuer{_NUMBER_WORD}|st\.-?nr\.?|"
+    r"tax\s+id(?:entification\s+number)?|tax\s+number|id-?nr\.?|idnr|"
+    rf"[\wäöü]*(?:sozialversicherungs|versicherungs|versicherten|rentenversicherungs){_NUMBER_WORD}|"
+    rf"sv{_NUMBER_WORD}|svnr|rv{_NUMBER_WORD}|"
+    rf"ahv{_NUMBER_WORD}?|sozialversicherungsausweis|"
     r"social\s+security(?:\s+number)?|ssn|national\s+insurance(?:\s+number)?|ni\s+number|nino|"
     r"health\s+insurance\s+number|insurance\s+number|national\s+id(?:\s+number)?|personal\s+id(?:\s+number)?|"
     r"personennummer|personnummer|pesel|codice\s+fiscale|(?-i:TIN|AVS|BSN|DNI|NIE|NIF)|"
-    r"führerschein-?(?:nummer|nr\.?)?|driver'?s\s+licen[cs]e(?:\s+number)?|driving\s+licen[cs]e(?:\s+number)?|"
-    r"aufenthaltstitel(?:nummer)?|residence\s+permit(?:\s+number)?"
+    rf"führerschein{_NUMBER_WORD}?|driver'?s\s+licen[cs]e(?:\s+number)?|driving\s+licen[cs]e(?:\s+number)?|"
+    rf"aufenthaltstitel{_NUMBER_WORD}?|residence\s+permit(?:\s+number)?"
 )
-_LINK = r"(?:\s+(?:no\.?|nr\.?|number|nummer|#))?\s*(?:ist|is|lautet|:|=|-)?\s*"
+# "Steuer-ID: …", "SSN 078-…", or a few words later with a link: "Passnummer für das Visum ist …"
+WORDS_THEN_LINK = r"(?:\s+[^\s:]+){1,4}?\s*(?:ist|is|lautet|:|=)\s*"
+_LINK = rf"(?:(?:\s+(?:no\.?|nr\.?|number|nummer|#))?\s*(?:ist|is|lautet|:|=|-)?\s*|{WORDS_THEN_LINK})"
 # 6-20 characters of digits and capitals, grouped by spaces, dots, dashes or slashes, at least 6 digits
 _NUMBER = r"(?-i:(?=(?:[A-Z]*[\s./\-]?)*(?:\d[\s./\-]?[A-Z]*){6})[A-Z0-9](?:[A-Z0-9]|[\s./\-](?=[A-Z0-9])){5,19})"
 

@@ -33,10 +33,11 @@ class SocialSecurityRecognizer(PatternRecognizer):
         Pattern("at_svnr", re.compile(r"(?<![\d.,])\d{4} ?\d{6}(?![\d]|[.,]\d)"), 0.3),
         # US Social Security number, written with dashes (area never 000, 666 or 9xx; no zero group)
         Pattern("us_ssn", re.compile(r"(?<![\w\-/.])(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w\-]|[.,/]\d)"), 0.6),
-        # UK National Insurance number: two prefix letters (never D, F, I, Q, U, V; not O second), six digits, A-D
+        # UK National Insurance number: two prefix letters (never D, F, I, Q, U, V; not O second; QQ is HMRC's
+        # specimen, which people copy), six digits, A-D
         Pattern(
             "uk_nino",
-            re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
+            re.compile(r"(?<![\w])(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
             0.7,
         ),
     )

@@ -35,3 +35,37 @@ def test_other_numbers_and_id_words_alone_stay(labels, text):
 )
 def test_numbers_with_a_check_digit_must_pass_it(labels, text):
     assert "ID_NUMBER" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Steuernummer 21/815/08150", "21/815/08150"),
+        ("Krankenversichertennummer A123456780", "A123456780"),
+        ("Versicherungsnr 12345678", "12345678"),
+    ],
+)
+def test_compound_and_abbreviated_id_words(found, text, value):
+    assert ("ID_NUMBER", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["USt-IdNr. DE123456789", "UID ATU12345678"])
+def test_company_vat_numbers_stay(labels, text):
+    assert "ID_NUMBER" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Meine Passnummer für das Visum ist C01X00T47", "C01X00T47"),
+        ("my passport (UK) is 533380006", "533380006"),
+        ("Steuer-ID für die Rechnung: 28 365 461 076", "28 365 461 076"),
+    ],
+)
+def test_a_few_words_between_the_id_word_and_a_linked_number(found, text, value):
+    assert ("ID_NUMBER", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Der Pass ist abgelaufen, Ticket: 12345678", "Ausweis liegt vor, Bestellung ist 123456"])
+def test_reference_numbers_after_an_id_word_stay(labels, text):
+    assert "ID_NUMBER" not in labels(text)

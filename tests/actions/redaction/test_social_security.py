@@ -19,7 +19,10 @@ def test_rejects_austrian_number_with_wrong_check_digit(labels):
     assert "ID_NUMBER" not in labels("Sozialversicherungsnummer 3998 120875")
 
 
-@pytest.mark.parametrize("text, value", [("NI number: JT 12 34 56 C", "JT 12 34 56 C"), ("nino AB123456D please", "AB123456D")])
+@pytest.mark.parametrize(
+    "text, value",
+    [("NI number: JT 12 34 56 C", "JT 12 34 56 C"), ("nino AB123456D please", "AB123456D"), ("mine: QQ123456C", "QQ123456C")],
+)
 def test_uk_national_insurance_numbers(covered, text, value):
     assert covered(text, value)
 
