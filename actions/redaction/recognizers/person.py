@@ -84,6 +84,13 @@ _WEAK_CUE = (
     r"weiterleiten\s+an|hier\s+(?:ist|spricht|schreibt)|"
     r"hallo|hello|hi|hey|moin|servus|grüezi|grüß\s+gott|liebe|lieber|dear|an|to|cc|von|from|mit|with)"
 )
+# Where a colleague belongs: "Hope from our HR team", "Summer aus unserem Praktikantenteam", "May in sales".
+_TEAM = (
+    r"(?:from|aus|von|vom|in|im|bei|at)[ \t]+(?:(?:our|the|my|unserem|unserer|unseren|dem|der|meinem|meiner)[ \t]+)?"
+    r"(?:[\wäöü\-]+[ \t]+)?(?i:[\wäöü]*team|teams|department|abteilung|sales|marketing|hr|support|office|büro|"
+    r"vertrieb|buchhaltung|accounting|finance|legal|design|operations|management|geschäftsführung|empfang|"
+    r"reception|praktikum|internship)(?![\w])"
+)
 _COMPANY_SUFFIX = re.compile(
     r"[ \t]*(?:&|\+|(?:und\s+(?:partner|söhne|sohn)|and\s+sons|gmbh|ag|kg|ug|ohg|gbr|e\.\s?k|se|ltd|inc|llc|plc|co|"
     r"bau|design|consulting|group|gruppe|holding|immobilien|verlag|studio|studios|clinic|klinik|praxis|dental|"
@@ -121,9 +128,11 @@ _SIGN_OFF = (
 
 
 # Patterns without a cue: only a known first name makes their match a name (see ``validate``).
-_NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name", "lowercase_full_name")
+_NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name", "lowercase_full_name", "colleague")
 # Patterns that can only match with capitals, or only in a message without any.
-_CASED_ONLY = ("title", "initial", "signature_line", "vocative", "lone_first_name", "known_first_name")
+_CASED_ONLY = (
+    "title", "initial", "signature_line", "vocative", "lone_first_name", "known_first_name", "colleague",
+)
 _UNCASED_ONLY = ("lowercase_full_name",)
 
 
@@ -206,6 +215,13 @@ class PersonCueRecognizer(PatternRecognizer):
             group="name",
         ),
         Pattern(
+            # a known first name, even one that is also a word, where a colleague is meant
+            "colleague",
+            re.compile(rf"(?<![\w.@/\-])(?=(?P<name>{_CAP_NAME})[ \t]+{_TEAM})"),
+            0.75,
+            group="name",
+        ),
+        Pattern(
             "lowercase_full_name",
             re.compile(rf"(?<![\w.@/\-])(?=(?P<name>[{_LOWER}]{{3,}}[ \t][{_LOWER}]{{3,}}(?:-[{_LOWER}]{{3,}})?){_END})"),
             0.7,
@@ -253,7 +269,7 @@ class PersonCueRecognizer(PatternRecognizer):
                 and word.group()[0].isupper()
                 and word.group().lower() not in _STOP_WORDS
             )
-            if word.group().lower() in self.not_names and not particle and not introduced and not (
+            if word.group().lower() in self.not_names and not particle and not introduced and pattern.name != "colleague" and not (
                 position == 0 and self._name_despite_common_word(text[name_start:name_end].split())
             ):
                 break
@@ -304,9 +320,11 @@ class PersonCueRecognizer(PatternRecognizer):
         full names need a known first name; other cues need the first word to be one."""
         name = match.group("name")
         first = name.split()[0].lower()
+        kind = self.pattern_of(match).name
+        if kind == "colleague":  # "Hope from our HR team": the team vouches even for a word-like name
+            return None if first not in _PRONOUNS and first not in _POSSESSIVES else False
         if first in self.not_names and not self._name_despite_common_word(name.split()):
             return False
-        kind = self.pattern_of(match).name
         if _ABBREVIATION_BEFORE_NUMBER.match(text[match.start("name") + len(value) :]):
             return False  # "gemäß Art. 17 DSGVO"
         if kind in ("weak_cue", "sign_off", "vocative", "lone_first_name") and self._everyday_word(name):

@@ -88,7 +88,8 @@ class PhoneRecognizer(PatternRecognizer):
     label = PHONE
     patterns = (
         Pattern("international", re.compile(rf"(?<![\w+]){_INTERNATIONAL}{_EXTENSION}(?!\d)"), 0.7),
-        Pattern("national", re.compile(rf"(?<![\w.,/\-]){_NATIONAL}{_EXTENSION}(?![\d.,]\d|\d)"), 0.6),
+        # not the tail of a longer run of digit groups ("Karte 5174 1075 0809 3631")
+        Pattern("national", re.compile(rf"(?<![\w.,/\-])(?<!\d[ \t]){_NATIONAL}{_EXTENSION}(?![\d.,]\d|\d)"), 0.6),
         Pattern("dotted", re.compile(rf"(?<![\w.,/]){_DOTTED}(?![\d.,]\d|\d)"), 0.6),
         Pattern("north_american", re.compile(rf"(?<![\w.,/]){_NORTH_AMERICAN}(?![\d.,]\d|\d)"), 0.5),
         Pattern(

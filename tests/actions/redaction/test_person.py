@@ -229,3 +229,20 @@ def test_self_introductions_and_card_names(covered, text, value):
 
 def test_a_particle_before_a_company_word_is_not_part_of_the_name(found):
     assert ("PERSON", "mehmet") in found("ich bin mehmet von der Autowerkstatt, habt ihr Zeit?")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Hope from our HR team will send you the job descriptions.", "Hope"),
+        ("Talk to May in sales, she knows the numbers.", "May"),
+        ("Summer aus unserem Praktikantenteam macht die Stories", "Summer"),
+    ],
+)
+def test_first_names_that_are_words_next_to_their_team(found, text, value):
+    assert ("PERSON", value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Marketing from our team will call.", "We in marketing love it", "Next in marketing: budget"])
+def test_team_words_alone_name_nobody(labels, text):
+    assert "PERSON" not in labels(text)

@@ -81,3 +81,7 @@ def test_times_years_and_repeated_digits_after_a_phone_word_stay(labels, text):
 def test_a_reference_word_inside_another_word_does_not_block(found):
     # "haustechnik" contains "ust" (Umsatzsteuer), which must not read as a reference word
     assert ("PHONE", "0664 3918274") in found("Mail an f.s@staudinger-haustechnik.at oder 0664 3918274.")
+
+
+def test_the_tail_of_a_card_like_number_is_no_phone(labels):
+    assert "PHONE" not in labels("Ich wollte mit der Karte 5174 1075 0809 3631 zahlen.")
