@@ -24,15 +24,15 @@ _RELATIVES = (
 _POSSESSIVES_DE = r"mein|meine|meinem|meiner|unser|unsere|unserem|unserer|sein|seine|seinem|seiner|ihr|ihre|ihrem|ihrer"
 _POSSESSIVES_EN = r"my|our|his|her|their"
 # the verbs that carry a health statement, by person; an adverb may stand between subject and verb
-_VERBS_DE_FIRST = r"habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche|kämpfe|lebe|erwarte|wurde|werde|liege|lag|sitze|saß"
-_VERBS_DE_THIRD = r"hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss|kämpft|lebt|erwartet|wurde|wird|liegt|lag|sitzt|saß"
+_VERBS_DE_FIRST = r"habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche|kämpfe|lebe|erwarte|wurde|werde|liege|lag|sitze|saß|gehe"
+_VERBS_DE_THIRD = r"hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss|kämpft|lebt|erwartet|wurde|wird|liegt|lag|sitzt|saß|geht|starb"
 _VERBS_EN_FIRST = (
     r"have|had|suffer|suffered|take|took|am|was|got|need|struggle|struggled|live|lived|deal|dealt|"
-    r"battle|battled|fight|fought|cope|use|was\s+told"
+    r"battle|battled|fight|fought|cope|use|go|was\s+told"
 )
 _VERBS_EN_THIRD = (
     r"has|had|suffers|suffered|is|was|takes|took|got|needs|struggles|struggled|lives|lived|deals|dealt|"
-    r"battles|battled|fights|fought|copes|uses|gave|just\s+gave"
+    r"battles|battled|fights|fought|copes|uses|goes|gave|just\s+gave|died|passed\s+away"
 )
 # "meine Schwester Leonie ist …": the relative's name may follow the relation word
 _NAMED = r"(?:\s+(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+))?"
@@ -87,6 +87,12 @@ _CONDITIONS = (
     r"(?:in|im|ins)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
     r"(?:chronic|medical|health|heart|back|skin|lung|kidney|liver|thyroid|autoimmune|genetic|neurological|"
     r"mental\s+health|rare)\s+(?:condition|disease|disorder|problems?|issues?)|"
+    r"seeing\s+a\s+(?:therapist|psychiatrist|psychologist|counsell?or|specialist)|"
+    r"(?:beim?|zum|zur|bei\s+einer?)\s+(?:psychologen|psychologin|psychiater(?:in)?|therapeuten|therapeutin|"
+    r"psychotherapeuten|psychotherapeutin|onkologen)|"
+    r"(?:out\s+of|aus\s+dem)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
+    r"stutter|stammer|stottern|"
+    r"(?:[\wäöü]+(?:ischer|licher|ärer|iver)\s+)behandlung|"
     r"nervenzusammenbruch|breakdown|herz-?op|bypass|transplant(?:ation)?|impfschaden|"
     # pregnancy and birth
     r"expecting\s+(?:a\s+baby|a\s+child|twins|(?:our|my|her|their)\s+(?:first|second|third)\s+(?:baby|child))|"
@@ -116,7 +122,8 @@ _COMPOUND_CONDITION = (
 )
 _CONDITION_TAIL = (
     r"(?:[ \t]+(?:disease|disorder|syndrome|condition|attacks?|erkrankung|störung|"
-    r"diagnostiziert|festgestellt|erkannt|diagnosed|krankgeschrieben|erkrankt|behandelt|in\s+behandlung)(?!\w))?"
+    r"diagnostiziert|festgestellt|erkannt|diagnosed|krankgeschrieben|erkrankt|behandelt|in\s+behandlung|"
+    r"gestorben|verstorben)(?!\w))?"
     r"(?:[ \t]+(?:typ|type)[ \t]?(?:[12]|i{1,2}|[ab])(?!\w))?"
     # the cause or the body part belongs to the statement: "krankgeschrieben wegen Burnout",
     # "surgery on my knee", "broke his leg skiing"
@@ -130,7 +137,13 @@ _BODY_PART = (
     r"bein|handgelenk|knöchel|hüfte|knie|fuß|fuss|schulter|rücken|hals|rippe|rippen|schlüsselbein|kreuzband|"
     r"(?:[\wäöüß]{3,})?(?:bruch|riss)"
 )
-_GAP = r"(?:[ \t]+(?:\d{1,2}\.[ \t]+(?:woche|ssw|monat)|[\w'’\-]+|\d{1,2}\.)){0,3}?[ \t]+"  # "in der 20. Woche"
+# up to three words between subject and condition; a time phrase ("seit drei Jahren", "for two years")
+# counts as one
+_TIME = (
+    r"(?:seit|vor|for|since|about)[ \t]+(?:[\w'’\-]+[ \t]+)?"
+    r"(?:jahren?|monaten?|wochen?|tagen?|years?|months?|weeks?|days?)(?![\w])"
+)
+_GAP = rf"(?:[ \t]+(?:{_TIME}|\d{{1,2}}\.[ \t]+(?:woche|ssw|monat)|[\w'’\-]+|\d{{1,2}}\.)){{0,3}}?[ \t]+"  # "in der 20. Woche"
 
 
 @Language.factory("pii_health")
@@ -143,7 +156,7 @@ class HealthRecognizer(PatternRecognizer):
             "statement",
             re.compile(
                 rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION})"
-                rf"(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}",
+                rf"(?:s|es|en|n|e)?(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}",
                 re.IGNORECASE,
             ),
             0.75,
@@ -152,7 +165,7 @@ class HealthRecognizer(PatternRecognizer):
             "listed_statement",
             re.compile(
                 rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_LISTED_CONDITIONS})"
-                rf"(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}",
+                rf"(?:s|es|en|n|e)?(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}",
                 re.IGNORECASE,
             ),
             0.75,

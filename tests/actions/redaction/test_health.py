@@ -153,3 +153,25 @@ def test_named_relatives_inflections_and_causes(covered, text, value):
 
 def test_a_business_four_words_before_a_condition_word_stays(labels):
     assert "HEALTH" not in labels("I use Google Ads for our therapy practice.")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("I've had two miscarriages this year.", "had two miscarriages"),
+        ("I'm seeing a therapist on Tuesdays.", "seeing a therapist"),
+        ("I just got out of hospital.", "got out of hospital"),
+        ("My father died of a heart attack last spring.", "died of a heart attack"),
+        ("I have a stutter, so I prefer chat.", "have a stutter"),
+        ("Ich bin in psychotherapeutischer Behandlung.", "bin in psychotherapeutischer Behandlung"),
+        ("Ich gehe morgen zur Chemo.", "gehe morgen zur Chemo"),
+        ("Meine Frau ist vor zwei Jahren an Krebs gestorben.", "ist vor zwei Jahren an Krebs gestorben"),
+    ],
+)
+def test_plurals_treatment_visits_time_phrases_and_deaths_from_a_condition(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize("text", ["Mein Opa ist letztes Jahr gestorben.", "I'm a therapist myself.", "The hospital is our client."])
+def test_death_and_professions_without_a_condition_stay(labels, text):
+    assert "HEALTH" not in labels(text)
