@@ -186,9 +186,15 @@ def trimmed_person(ent: SpacySpan) -> Optional[Tuple[int, int]]:
 
     while start < end and (doc[start].is_punct or (edge_word(start) and not _first_name_pair(doc, start))):
         start += 1
-    while end > start and (doc[end - 1].is_punct or edge_word(end - 1)):
+    cased = text_of(doc) != text_of(doc).lower()
+    while end > start and (doc[end - 1].is_punct or edge_word(end - 1) or (cased and _lowercase_word(doc[end - 1]))):
         end -= 1
     return (start, end) if end > start else None
+
+
+def _lowercase_word(token) -> bool:
+    """An everyday lowercase word at the end of a guess in a cased message ("Geneva stores")."""
+    return token.text.islower() and (token.lower_ in word_set("english_words") or token.lower_ in word_set("common_words"))
 
 
 def _first_name_pair(doc: Doc, i: int) -> bool:

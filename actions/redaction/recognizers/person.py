@@ -84,6 +84,8 @@ _WEAK_CUE = (
     r"weiterleiten\s+an|hier\s+(?:ist|spricht|schreibt)|"
     r"hallo|hello|hi|hey|moin|servus|grüezi|grüß\s+gott|liebe|lieber|dear|an|to|cc|von|from|mit|with)"
 )
+# The last word of a street's name, not of a person's ("Baker Street"; "Lane" and "Hill" are surnames too).
+_STREET_TYPE = re.compile(r"(?i:street|road|avenue|boulevard|square|straße|strasse|platz|allee|gasse)")
 # Where a colleague belongs: "Hope from our HR team", "Summer aus unserem Praktikantenteam", "May in sales".
 _TEAM = (
     r"(?:from|aus|von|vom|in|im|bei|at)[ \t]+(?:(?:our|the|my|unserem|unserer|unseren|dem|der|meinem|meiner)[ \t]+)?"
@@ -96,7 +98,10 @@ _COMPANY_SUFFIX = re.compile(
     r"bau|design|consulting|group|gruppe|holding|immobilien|verlag|studio|studios|clinic|klinik|praxis|dental|"
     r"shelter|salon|café|cafe|bakery|bäckerei|restaurant|hotel|shop|store|agency|agentur|gym|school|schule|"
     r"academy|akademie|center|centre|zentrum|foundation|stiftung|verein|kanzlei|apotheke|pharmacy|"
-    r"outdoor|architects|architekten|partners|solutions|services|media|marketing|digital|"
+    r"outdoor|architects|architekten|partners|solutions|services|media|marketing|digital|coffee|roasters?|roastery|"
+    r"brewery|brewing|kitchen|bistro|market|farm|works|labs?|collective|supply|supplies|goods|trading|fitness|yoga|"
+    r"pilates|tattoo|barbershop|florist|winery|vineyard|photography|films|records|publishing|gallery|galerie|"
+    r"manufaktur|rösterei|brauerei|weingut|"
     # German trade compounds: "Schäfer Metallbau", "Öztürk Immobilien", "Krause Haustechnik"
     r"[\wäöüß]{2,}(?:bau|technik|handel|druck|logistik|transporte?|immobilien|reinigung|tischlerei|schreinerei|"
     r"bäckerei|metzgerei|gärtnerei|werkstatt|versand|vertrieb|elektrik|sanitär))(?![\wäöüß]))",
@@ -402,4 +407,6 @@ class PersonCueRecognizer(PatternRecognizer):
             return False
         if _COMPANY_SUFFIX.fullmatch(" " + words[-1]):
             return False  # "Riverside Yoga Studio"
+        if _STREET_TYPE.fullmatch(words[-1]):
+            return False  # "The Baker Street location"
         return False if _COMPANY_SUFFIX.match(following) else None

@@ -246,3 +246,11 @@ def test_first_names_that_are_words_next_to_their_team(found, text, value):
 @pytest.mark.parametrize("text", ["Marketing from our team will call.", "We in marketing love it", "Next in marketing: budget"])
 def test_team_words_alone_name_nobody(labels, text):
     assert "PERSON" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Baker Street location of our café needs a profile.", "We're Harbour Lane Coffee Roasters from Bristol."],
+)
+def test_street_names_and_coffee_roasters_are_no_people(labels, text):
+    assert "PERSON" not in labels(text)
