@@ -28,15 +28,15 @@ _VERBS_DE_FIRST = r"habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|
 _VERBS_DE_THIRD = r"hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss|kämpft|lebt|erwartet|wurde|wird|liegt|lag|sitzt|saß|geht|starb"
 _VERBS_EN_FIRST = (
     r"have|had|suffer|suffered|take|took|am|was|got|need|struggle|struggled|live|lived|deal|dealt|"
-    r"battle|battled|fight|fought|cope|use|go|was\s+told"
+    r"battle|battled|fight|fought|cope|use|go|survived|tested|was\s+told"
 )
 _VERBS_EN_THIRD = (
     r"has|had|suffers|suffered|is|was|takes|took|got|needs|struggles|struggled|lives|lived|deals|dealt|"
-    r"battles|battled|fights|fought|copes|uses|goes|gave|just\s+gave|died|passed\s+away"
+    r"battles|battled|fights|fought|copes|uses|goes|gave|just\s+gave|died|passed\s+away|survived|tested"
 )
 # "meine Schwester Leonie ist …": the relative's name may follow the relation word
 _NAMED = r"(?:\s+(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+))?"
-_ADVERB = r"(?:\s+(?:just|also|recently|currently|still|now|actually|gerade|auch|leider|noch|jetzt|aktuell))?"
+_ADVERB = r"(?:\s+(?:just|also|recently|currently|still|now|actually|both|gerade|auch|leider|noch|jetzt|aktuell|beide))?"
 _SUBJECTS = (
     rf"(?:ich\s+)?(?:{_VERBS_DE_FIRST})"
     rf"|(?:{_POSSESSIVES_DE})\s+(?:{_RELATIVES}){_NAMED}{_ADVERB}\s+(?:{_VERBS_DE_THIRD})"
@@ -45,7 +45,9 @@ _SUBJECTS = (
     # "we" is mostly the business ("we're a rehab clinic"); as a couple it expects a baby
     r"|(?:we(?:'re|’re|\s+are)|wir)(?=\s+(?:expecting|erwarten|bekommen)\s)"
     r"|(?:bei\s+mir|mir|bei\s+(?:meinem|meiner|unserem|unserer)\s+\w+)\s+(?:wurde|wurden|ist|sind|hat\s+man)"
-    r"|diagnosed\s+with|diagnostiziert|diagnose:?|diagnosis:?"
+    r"|(?:(?:was|were|got|been|is|has\s+been|have\s+been)\s+)?diagnosed\s+with|diagnostiziert|diagnose:?|diagnosis:?"
+    # a relative clause: "my colleague Bartosz, who is in a psychiatric clinic"
+    rf"|(?:who|der|die)\s+(?:{_VERBS_EN_THIRD}|{_VERBS_DE_THIRD})"
     rf"|(?:wegen|mit|trotz|seit|nach|vor|aufgrund)\s+(?:{_POSSESSIVES_DE}|meinen|seinen|ihren)"
     rf"|(?:because\s+of|with|due\s+to|since|after|following|from)\s+(?:{_POSSESSIVES_EN})"
     # third persons: a pronoun or a capitalised name/role before the verb ("Lucy is recovering …");
@@ -54,6 +56,11 @@ _SUBJECTS = (
     r"|(?:he|she)(?:'s|’s)"
     # treatment and recovery read as health data whoever the subject is
     r"|having|getting|undergoing|receiving|recovering\s+from|erholt\s+sich\s+von|erhole\s+mich\s+von"
+)
+_BODY_PART = (
+    r"leg|arm|wrist|ankle|hip|knee|back|foot|hand|shoulder|neck|finger|rib|ribs|collarbone|acl|"
+    r"bein|handgelenk|knöchel|hüfte|knie|fuß|fuss|schulter|rücken|hals|rippe|rippen|schlüsselbein|kreuzband|"
+    r"(?:[\wäöüß]{3,})?(?:bruch|riss)"
 )
 _CONDITIONS = (
     r"diabetes|diabetiker(?:in)?|diabetic|typ[- ]?[12][- ]diabetes|krebs|brustkrebs|darmkrebs|hautkrebs|"
@@ -93,6 +100,10 @@ _CONDITIONS = (
     r"(?:out\s+of|aus\s+dem)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
     r"stutter|stammer|stottern|"
     r"(?:[\wäöü]+(?:ischer|licher|ärer|iver)\s+)behandlung|"
+    r"grippe|influenza|flu|erkältung|erkältet|fieber|fever|magen-darm|norovirus|painkillers?|schmerzmittel|"
+    r"a&e|notaufnahme|emergency\s+room|psychiatric\s+(?:clinic|hospital|ward|unit)|"
+    rf"broken\s+(?:{_BODY_PART})|gebrochene[nmrs]?\s+(?:{_BODY_PART})|"
+    r"(?:positive|positiv)\s+(?:for|on|auf)\s+(?:covid(?:-19)?|corona|hiv|influenza|flu)|type\s?[12]\s+diabetes|"
     r"nervenzusammenbruch|breakdown|herz-?op|bypass|transplant(?:ation)?|impfschaden|"
     # pregnancy and birth
     r"expecting\s+(?:a\s+baby|a\s+child|twins|(?:our|my|her|their)\s+(?:first|second|third)\s+(?:baby|child))|"
@@ -118,10 +129,11 @@ _LISTED_FIRST_WORDS = frozenset(
 # "Nussallergie", "Schilddrüsenerkrankung", "Angststörung", "Neurodermitis".
 _COMPOUND_CONDITION = (
     r"[\wäöüß]{3,}(?:unverträglichkeit|intoleranz|allergie|erkrankung|störung|krankheit|syndrom|schwäche|"
-    r"insuffizienz|entzündung|itis|krebs|tumor|sucht|leiden|behinderung|lähmung|schaden)"
+    r"insuffizienz|entzündung|itis|krebs|tumor|sucht|leiden|behinderung|lähmung|schaden|behandlung|therapie)"
+    r"|[\wäöüß]{3,}-(?-i:OP)|[\wäöüß]{3,}-?operation"
 )
 _CONDITION_TAIL = (
-    r"(?:[ \t]+(?:disease|disorder|syndrome|condition|attacks?|erkrankung|störung|"
+    r"(?:[ \t]+(?:disease|disorder|syndrome|condition|attacks?|erkrankung|störung|clinic|hospital|ward|klinik|"
     r"diagnostiziert|festgestellt|erkannt|diagnosed|krankgeschrieben|erkrankt|behandelt|in\s+behandlung|"
     r"gestorben|verstorben)(?!\w))?"
     r"(?:[ \t]+(?:typ|type)[ \t]?(?:[12]|i{1,2}|[ab])(?!\w))?"
@@ -129,21 +141,26 @@ _CONDITION_TAIL = (
     # "surgery on my knee", "broke his leg skiing"
     r"(?:[ \t]+(?:wegen|nach|mit|für|due\s+to|because\s+of|after|from|on|at|an|am|for|with|on\s+(?:my|his|her))"
     r"(?:[ \t]+(?:einer|einem|eines|einen|dem|der|des|a|an|the|my|his|her|meinem|meiner|seinem|seiner|ihrem|ihrer))?"
-    r"[ \t]+[\wäöüß'’\-]+(?:[ \t]+(?-i:[A-ZÄÖÜ])[\wäöüß'’\-]+|[ \t]+(?:addiction|abuse|sucht|disorder|störung|disease))?)?"
+    r"[ \t]+[\wäöüß'’\-]+(?:[ \t]+(?-i:[A-ZÄÖÜ])[\wäöüß'’\-]+|"
+    rf"[ \t]+(?:addiction|abuse|sucht|disorder|störung|disease|op|surgery|operation|injury|{_BODY_PART}))?)?"
     r"(?:[ \t]+\w+ing(?!\w))?"
-)
-_BODY_PART = (
-    r"leg|arm|wrist|ankle|hip|knee|back|foot|hand|shoulder|neck|finger|rib|ribs|collarbone|acl|"
-    r"bein|handgelenk|knöchel|hüfte|knie|fuß|fuss|schulter|rücken|hals|rippe|rippen|schlüsselbein|kreuzband|"
-    r"(?:[\wäöüß]{3,})?(?:bruch|riss)"
+    # where it keeps the person and how severe it is: "mit Burnout zu Hause", "schwerbehindert (GdB 50)"
+    r"(?:[ \t]+(?:zu\s+hause|daheim|at\s+home|flach|im\s+bett|in\s+bed)(?!\w))?"
+    r"(?:[ \t]*\(?(?-i:GdB|GdS|Pflegegrad)[ \t]*\d+\)?)?"
 )
 # up to three words between subject and condition; a time phrase ("seit drei Jahren", "for two years")
 # counts as one
 _TIME = (
-    r"(?:seit|vor|for|since|about)[ \t]+(?:[\w'’\-]+[ \t]+)?"
-    r"(?:jahren?|monaten?|wochen?|tagen?|years?|months?|weeks?|days?)(?![\w])"
+    r"(?:(?:seit|vor|for|since|about)[ \t]+)?(?:[\w'’\-]+[ \t]+)?"
+    r"(?:jahre?n?|monate?n?|wochen?|tage?n?|years?|months?|weeks?|days?)(?![\w])"
 )
 _GAP = rf"(?:[ \t]+(?:{_TIME}|\d{{1,2}}\.[ \t]+(?:woche|ssw|monat)|[\w'’\-]+|\d{{1,2}}\.)){{0,3}}?[ \t]+"  # "in der 20. Woche"
+
+
+# how a condition ends: inflection, a test result, then the tail
+_CONDITION_END = rf"(?:s|es|en|n|e)?(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}"
+# a second condition close after the first: "nach ihrer Knie-OP gerade in der Reha"
+_FURTHER = rf"(?:{_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION}){_CONDITION_END})?"
 
 
 @Language.factory("pii_health")
@@ -155,8 +172,7 @@ class HealthRecognizer(PatternRecognizer):
         Pattern(
             "statement",
             re.compile(
-                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION})"
-                rf"(?:s|es|en|n|e)?(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}",
+                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION}){_CONDITION_END}{_FURTHER}",
                 re.IGNORECASE,
             ),
             0.75,
@@ -164,19 +180,29 @@ class HealthRecognizer(PatternRecognizer):
         Pattern(
             "listed_statement",
             re.compile(
-                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_LISTED_CONDITIONS})"
-                rf"(?:s|es|en|n|e)?(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}",
+                rf"(?<![\w])(?:{_SUBJECTS}){_GAP}(?:{_LISTED_CONDITIONS}){_CONDITION_END}{_FURTHER}",
                 re.IGNORECASE,
             ),
             0.75,
             hints=_LISTED_FIRST_WORDS,
         ),
         Pattern(
+            # German subordinate clauses put the verb last: "dass ich eine Glutenunverträglichkeit habe"
+            "verb_last",
+            re.compile(
+                rf"(?<![\w])(?:ich|er|sie){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION})(?:s|es|en|n|e)?[ \t]+"
+                r"(?:habe|hab|hat|hatte|bin|ist|war|leide|leidet|nehme|nimmt|bekomme|bekommt)(?![\w])",
+                re.IGNORECASE,
+            ),
+            0.75,
+        ),
+        Pattern(
             "injury",
             re.compile(
-                rf"(?<![\w])(?:broke|fractured|injured|hurt|sprained|tore|brach\s+sich|(?:hab|habe|hat|hatte)\s+(?:mir|sich))"
+                rf"(?<![\w])(?:broke|fractured|injured|hurt|sprained|tore|brach\s+sich|(?:hab|habe|hat|hatte)\s+(?:mir|sich)"
+                rf"(?:\s+(?:beim|bei|im|in|auf)\s+(?:dem\s+|der\s+)?[\wäöüß\-]+)?)"
                 rf"\s+(?:(?:my|his|her|their|den|die|das|meinen|meine|mein|seinen|seine|sein|ihren|ihre|ihr|einen|eine|ein)\s+)?"
-                rf"(?:{_BODY_PART})(?:\s+(?:gebrochen|verletzt|gezerrt|verstaucht|operiert))?(?:\s+\w+ing)?(?![\w-])",
+                rf"(?:{_BODY_PART})(?:\s+(?:gebrochen|verletzt|gezerrt|verstaucht|operiert|gerissen|ausgekugelt|verdreht))?(?:\s+\w+ing)?(?![\w-])",
                 re.IGNORECASE,
             ),
             0.75,

@@ -175,3 +175,27 @@ def test_plurals_treatment_visits_time_phrases_and_deaths_from_a_condition(cover
 @pytest.mark.parametrize("text", ["Mein Opa ist letztes Jahr gestorben.", "I'm a therapist myself.", "The hospital is our client."])
 def test_death_and_professions_without_a_condition_stay(labels, text):
     assert "HEALTH" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Mein Kollege Basti liegt mit Grippe flach.", "liegt mit Grippe flach"),
+        ("Meine Frau ist nach ihrer Knie-OP gerade in der Reha.", "ist nach ihrer Knie-OP gerade in der Reha"),
+        ("Meine Kollegin ist seit Wochen mit Burnout zu Hause.", "ist seit Wochen mit Burnout zu Hause"),
+        ("Er hat sich beim Fußball das Kreuzband gerissen.", "hat sich beim Fußball das Kreuzband gerissen"),
+        ("Ich bin seit letztem Jahr in Krebsbehandlung.", "bin seit letztem Jahr in Krebsbehandlung"),
+        ("Ich war sechs Wochen in einer Suchtklinik.", "war sechs Wochen in einer Suchtklinik"),
+        ("Bitte vermerkt, dass ich eine Glutenunverträglichkeit habe.", "eine Glutenunverträglichkeit habe"),
+        ("ich bin schwerbehindert (GdB 50).", "bin schwerbehindert (GdB 50)"),
+        ("I was in A&E with a broken ankle.", "was in A&E with a broken ankle"),
+        ("My brother was diagnosed with type 2 diabetes.", "was diagnosed with type 2 diabetes"),
+        ("I am on strong painkillers after my back op.", "am on strong painkillers after my back op"),
+        ("I tested positive for Covid this morning.", "tested positive for Covid"),
+        ("Our founder survived breast cancer.", "survived breast cancer"),
+        ("My colleague and I both have coeliac disease.", "have coeliac disease"),
+        ("my colleague Bartosz who is in a psychiatric clinic", "is in a psychiatric clinic"),
+    ],
+)
+def test_chained_conditions_verb_last_clauses_and_everyday_illness(covered, text, value):
+    assert covered(text, value)
