@@ -18,7 +18,8 @@ _RELATIVES = (
     r"sohn|tochter|kind|kinder|kleine|kleiner|mann|frau|ehemann|ehefrau|partner|partnerin|freund|freundin|"
     r"mutter|mama|vater|papa|bruder|schwester|oma|opa|großmutter|großvater|kollege|kollegin|chef|chefin|baby|"
     r"son|daughter|kid|kids|child|husband|wife|boyfriend|girlfriend|mother|mom|mum|father|dad|brother|"
-    r"sister|grandma|grandpa|grandmother|grandfather|colleague|boss|fiancée?|verlobte|verlobter"
+    r"sister|grandma|grandpa|grandmother|grandfather|colleague|boss|fiancée?|verlobte|verlobter|"
+    r"founder|ceo|intern|employee|assistant|gründer|gründerin|mitarbeiter|mitarbeiterin|praktikant|praktikantin|azubi"
 )
 # the possessives that make a relative the subject ("meine Tochter", "his wife")
 _POSSESSIVES_DE = r"mein|meine|meinem|meiner|unser|unsere|unserem|unserer|sein|seine|seinem|seiner|ihr|ihre|ihrem|ihrer"
