@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..recognizers.base import PRIORITY
-from ..recognizers.person import _COMPANY_SUFFIX, _PRONOUNS
+from ..recognizers.person import _COMPANY_SUFFIX, _PRONOUNS, PLACE_TYPE
 from ..resources import word_set
 from ..spans import Candidate, add_candidates, text_of
 
@@ -87,7 +87,8 @@ _ABBREVIATION_BEFORE_NUMBER = re.compile(r"\.[ \t]?\d")
 # A business type as the first word makes the rest its name: "Eiscafé Venezia", "Pizzeria Roma".
 _BUSINESS_TYPE = re.compile(
     r"[\wäöüßé]*(?:café|cafe|restaurant|ristorante|pizzeria|trattoria|bistro|hotel|pension|gasthof|gasthaus|salon|"
-    r"studio|praxis|kanzlei|klinik|apotheke|bäckerei|konditorei|metzgerei|autohaus|weingut|boutique)",
+    r"studio|praxis|kanzlei|klinik|apotheke|bäckerei|konditorei|metzgerei|autohaus|weingut|boutique|parkhaus|"
+    r"stadtwerke|kino|theater|museum|universität|hochschule|schule|gymnasium|kirche|rathaus)",
     re.IGNORECASE,
 )
 
@@ -97,7 +98,7 @@ def followed_by_company_suffix(text: str, following: str) -> bool:
     words = text.split()
     if len(words) > 1 and _COMPANY_SUFFIX.fullmatch(" " + words[-1].rstrip(".")):
         return True
-    if len(words) > 1 and _BUSINESS_TYPE.fullmatch(words[0]):
+    if len(words) > 1 and (_BUSINESS_TYPE.fullmatch(words[0]) or PLACE_TYPE.fullmatch(words[-1])):
         return True
     return _FOLLOWING_COMPANY.match(following) is not None
 

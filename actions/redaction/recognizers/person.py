@@ -77,21 +77,27 @@ _RELATION = (
     r"geschäftspartner|geschäftspartnerin|vertreter|vertreterin|nachfolger|nachfolgerin|"
     r"husband|wife|son|daughter|kid|father|mother|dad|mum|mom|brother|sister|uncle|aunt|nephew|niece|"
     r"cousin|partner|boyfriend|girlfriend|fiancée?|colleague|co-?worker|boss|manager|intern|apprentice|"
-    r"assistant|employee|deputy|successor|business\s+partner)"
+    r"assistant|employee|deputy|successor|business\s+partner|founder|co-?founder|ceo|cto|owner|director|"
+    r"designer|developer|consultant|coach|gründer|gründerin|geschäftsführer|geschäftsführerin|inhaber|inhaberin|"
+    r"entwickler|entwicklerin|berater|beraterin|trainer|trainerin)"
 )
 _WEAK_CUE = (
     r"(?:(?:ich\s+)?bin\s+(?:der|die)|ich\s+bin|i\s+am|i'm|i’m|im|this\s+is|it's|its|loop\s+in|forward\s+(?:this\s+)?to|"
     r"weiterleiten\s+an|hier\s+(?:ist|spricht|schreibt)|"
     r"hallo|hello|hi|hey|moin|servus|grüezi|grüß\s+gott|liebe|lieber|dear|an|to|cc|von|from|mit|with)"
 )
-# The last word of a street's name, not of a person's ("Baker Street"; "Lane" and "Hill" are surnames too).
-_STREET_TYPE = re.compile(r"(?i:street|road|avenue|boulevard|square|straße|strasse|platz|allee|gasse)")
+# The last word of a street's or a building's name, not of a person's ("Baker Street", "Victoria Station";
+# "Lane", "Hill" and "Park" are surnames too).
+PLACE_TYPE = re.compile(
+    r"(?i:street|road|avenue|boulevard|square|straße|strasse|platz|allee|gasse|station|airport|bridge|stadium|"
+    r"arena|cathedral|museum|theatre|theater|bahnhof|hauptbahnhof|flughafen|brücke|stadion|dom)"
+)
 # Where a colleague belongs: "Hope from our HR team", "Summer aus unserem Praktikantenteam", "May in sales".
 _TEAM = (
     r"(?:from|aus|von|vom|in|im|bei|at)[ \t]+(?:(?:our|the|my|unserem|unserer|unseren|dem|der|meinem|meiner)[ \t]+)?"
     r"(?:[\wäöü\-]+[ \t]+)?(?i:[\wäöü]*team|teams|department|abteilung|sales|marketing|hr|support|office|büro|"
     r"vertrieb|buchhaltung|accounting|finance|legal|design|operations|management|geschäftsführung|empfang|"
-    r"reception|praktikum|internship)(?![\w])"
+    r"reception|praktikum|internship|agency|agentur|firma|company|kanzlei)(?![\w])"
 )
 _COMPANY_SUFFIX = re.compile(
     r"[ \t]*(?:&|\+|(?:und\s+(?:partner|söhne|sohn)|and\s+sons|gmbh|ag|kg|ug|ohg|gbr|e\.\s?k|se|ltd|inc|llc|plc|co|"
@@ -101,7 +107,7 @@ _COMPANY_SUFFIX = re.compile(
     r"outdoor|architects|architekten|partners|solutions|services|media|marketing|digital|coffee|roasters?|roastery|"
     r"brewery|brewing|kitchen|bistro|market|farm|works|labs?|collective|supply|supplies|goods|trading|fitness|yoga|"
     r"pilates|tattoo|barbershop|florist|winery|vineyard|photography|films|records|publishing|gallery|galerie|"
-    r"manufaktur|rösterei|brauerei|weingut|"
+    r"manufaktur|rösterei|brauerei|weingut|estates|properties|realty|"
     # German trade compounds: "Schäfer Metallbau", "Öztürk Immobilien", "Krause Haustechnik"
     r"[\wäöüß]{2,}(?:bau|technik|handel|druck|logistik|transporte?|immobilien|reinigung|tischlerei|schreinerei|"
     r"bäckerei|metzgerei|gärtnerei|werkstatt|versand|vertrieb|elektrik|sanitär))(?![\wäöüß]))",
@@ -114,6 +120,9 @@ _NOT_BEFORE_LONE_NAME = {
     "our", "your", "eure", "euer", "ihre", "ihr", "mit", "with", "für", "for", "wie", "like", "&", "und", "and",
     "am", "beim", "vom", "zum", "zur", "gemäß", "laut", "per", "under", "pursuant",
 }
+_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "the", "a", "an"}
+# ... except that before a distinctive first name these link people: "bei Clemens", "Svetlana und Dirk".
+_BEFORE_PEOPLE = {"bei", "mit", "für", "von", "an", "und", "and", "with", "for", "to", "from"}
 # Capitalised pronouns ("Haben Sie Erfahrung") are never the first half of a name.
 _PRONOUNS = {"ich", "du", "er", "sie", "es", "wir", "ihr", "i", "you", "he", "she", "it", "we", "they"}
 # After a capitalised first word these make it an imperative verb, not a name: "Mark my words".
@@ -121,6 +130,10 @@ _OBJECT_WORDS = {"my", "your", "me", "you", "it", "the", "this", "that", "us", "
                  "mich", "dich", "mir", "dir", "es", "den", "die", "das", "uns", "euch", "ihnen"}
 # "… hier aus Kiel", "… here from Acme", "… here again": how a self-introduction goes on.
 _INTRODUCTION_GOES_ON = re.compile(r"[ \t]+(?i:hier|here)[ \t,]+(?i:aus|from|von|vom|bei|at|again|wieder|nochmal)(?!\w)")
+# Only punctuation, emoji and spaces left: the end of a message.
+_MESSAGE_END = re.compile(r"[\W_]*$")
+# A surname shortened to its initial after a name: "Klaus M.".
+_TRAILING_INITIAL = re.compile(rf"[ \t][{_UPPER}]\.(?![\w])(?![ \t]?\d)")
 # "Art. 17", "Nr. 5", "Abs. 2": an abbreviation before a number, not a name.
 _ABBREVIATION_BEFORE_NUMBER = re.compile(r"\.[ \t]?\d")
 _SIGN_OFF = (
@@ -133,10 +146,10 @@ _SIGN_OFF = (
 
 
 # Patterns without a cue: only a known first name makes their match a name (see ``validate``).
-_NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name", "lowercase_full_name", "colleague")
+_NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name", "lowercase_full_name", "colleague", "genitive")
 # Patterns that can only match with capitals, or only in a message without any.
 _CASED_ONLY = (
-    "title", "initial", "signature_line", "vocative", "lone_first_name", "known_first_name", "colleague",
+    "title", "initial", "signature_line", "vocative", "lone_first_name", "known_first_name", "colleague", "genitive",
 )
 _UNCASED_ONLY = ("lowercase_full_name",)
 
@@ -213,8 +226,8 @@ class PersonCueRecognizer(PatternRecognizer):
         Pattern(
             "lone_first_name",
             re.compile(
-                rf"(?:(?<=[{_LOWER},;:–—(][ \t])|(?<=\()|^[ \t]*|(?<=[.!?\n][ \t])|(?<=\n))"
-                rf"(?=(?P<name>{_CAP_NAME})(?![ \t]+(?:[{_UPPER}]|&)))"
+                rf"(?:(?<=[{_LOWER},;:–—(][ \t])|(?<=\()|^[ \t]*|(?<=[.!?\n][ \t])|(?<=\n)|(?<=[ \t]@)|(?<=^@))"
+                rf"(?=(?P<name>{_CAP_NAME})(?![ \t]+(?:[{_UPPER}](?!\.)|&)))"
             ),
             0.6,
             group="name",
@@ -222,8 +235,15 @@ class PersonCueRecognizer(PatternRecognizer):
         Pattern(
             # a known first name, even one that is also a word, where a colleague is meant
             "colleague",
-            re.compile(rf"(?<![\w.@/\-])(?=(?P<name>{_CAP_NAME})[ \t]+{_TEAM})"),
+            re.compile(rf"(?<![\w.@/\-])(?=(?P<name>{_CAP_NAME}(?:[ \t]{_CAP_NAME}){{0,2}})[ \t]+{_TEAM})"),
             0.75,
+            group="name",
+        ),
+        Pattern(
+            # German genitive before a noun: "Martins Vorschlag", "auf Julias Mail"
+            "genitive",
+            re.compile(rf"(?<![\w.@/\-])(?=(?P<name>[{_UPPER}][{_LOWER}]+s)[ \t]+[{_UPPER}][{_LOWER}]+)"),
+            0.7,
             group="name",
         ),
         Pattern(
@@ -260,8 +280,9 @@ class PersonCueRecognizer(PatternRecognizer):
         name_start, name_end = match.span("name")
         if pattern.name == "initial":  # "K. Young": after an initial, even an everyday word is a surname
             return name_start, name_end
-        if pattern.name in _NEEDS_KNOWN_FIRST_NAME and text[name_start:name_end].split()[0].lower() not in self.first_names:
-            return name_start, name_start  # cheap early exit for the cue-less patterns
+        if pattern.name in _NEEDS_KNOWN_FIRST_NAME and not self._known_first(text[name_start:name_end].split()[0]):
+            if pattern.name != "colleague" or len(text[name_start:name_end].split()) < 2:
+                return name_start, name_start  # cheap early exit for the cue-less patterns
         words = re.finditer(r"\S+", text[name_start:name_end])
         kept_end = name_start
         lowercase = not text[name_start].isupper()
@@ -274,7 +295,8 @@ class PersonCueRecognizer(PatternRecognizer):
                 and word.group()[0].isupper()
                 and word.group().lower() not in _STOP_WORDS
             )
-            if word.group().lower() in self.not_names and not particle and not introduced and pattern.name != "colleague" and not (
+            vouched = pattern.name in ("colleague", "relation") and word.group()[0].isupper()
+            if word.group().lower() in self.not_names and not particle and not introduced and not vouched and not (
                 position == 0 and self._name_despite_common_word(text[name_start:name_end].split())
             ):
                 break
@@ -286,6 +308,9 @@ class PersonCueRecognizer(PatternRecognizer):
                 kept_end = name_start + word.end()
         if kept_end == name_start:
             return name_start, name_start
+        initial = _TRAILING_INITIAL.match(text, kept_end)  # "ein Klaus M. hat geschrieben"
+        if initial and len(text[name_start:kept_end].split()) <= 2:
+            kept_end = initial.end()
         return (match.start() if pattern.name == "title" else name_start), kept_end
 
     def _name_despite_common_word(self, words: List[str]) -> bool:
@@ -300,6 +325,24 @@ class PersonCueRecognizer(PatternRecognizer):
             and words[1].lower() not in self.not_names
             and words[1].lower() not in self.common_words  # "Meta Business", "Media Partner"
         )
+
+    def _known_first(self, word: str) -> bool:
+        """A known first name, also in the German genitive ("Martins Vorschlag") unless that is a word."""
+        lowered = word.lower()
+        if lowered in self.first_names:
+            return True
+        base = lowered[:-1]
+        return lowered.endswith("s") and len(base) >= 4 and base in self.first_names and not self._common(word)
+
+    def _distinctive_first(self, word: str) -> bool:
+        """A known first name that is no everyday word ("Clemens", "Dirk", not "Rose" or "Paris")."""
+        return self._known_first(word) and not self._common(word)
+
+    def _common(self, word: str) -> bool:
+        """A word of the everyday lists (common and never-name words, stop words); unlike
+        ``_vocabulary`` without the long English dictionary, which holds "dirk" and "martins"."""
+        lowered = word.lower()
+        return lowered in self.common_words or lowered in self.not_names or lowered in _STOP_WORDS
 
     def _vocabulary(self, word: str) -> bool:
         """A word our word lists know as something other than a name."""
@@ -327,11 +370,22 @@ class PersonCueRecognizer(PatternRecognizer):
         first = name.split()[0].lower()
         kind = self.pattern_of(match).name
         if kind == "colleague":  # "Hope from our HR team": the team vouches even for a word-like name
-            return None if first not in _PRONOUNS and first not in _POSSESSIVES else False
+            words = name.split()
+            if first in _PRONOUNS or first in _POSSESSIVES:
+                return False
+            known = self._known_first(words[0]) or all(not self._vocabulary(word) for word in words[1:] + words[:1])
+            return None if known else False
+        if kind == "genitive":
+            return self._genitive(name, text[: match.start("name")])
+        if kind == "relation" and name[0].isupper() and first not in _STOP_WORDS:
+            return None  # "our intern Hope", "my colleague Will…": the relation vouches
         if first in self.not_names and not self._name_despite_common_word(name.split()):
             return False
         if _ABBREVIATION_BEFORE_NUMBER.match(text[match.start("name") + len(value) :]):
             return False  # "gemäß Art. 17 DSGVO"
+        if kind == "sign_off" and name[0].isupper() and _MESSAGE_END.match(text, match.start("name") + len(name)):
+            if not any(self._vocabulary(word) for word in name.split()):
+                return None  # "Cheers, Olu": the last words of a message after a sign-off
         if kind in ("weak_cue", "sign_off", "vocative", "lone_first_name") and self._everyday_word(name):
             return False  # "get back to us", "ich bin dann mal weg", "hi friend"
         if kind == "known_first_name":
@@ -383,19 +437,31 @@ class PersonCueRecognizer(PatternRecognizer):
     def _lone_first_name(self, name: str, before: str, after: str) -> Optional[bool]:
         """"Sag Moritz bitte …": a known first name mid-sentence, unless a capitalised word, an
         article or a place preposition before it makes it part of a company or town name."""
-        previous = before.split()[-1].lstrip("\"'„“‚‘«»") if before.split() else ""
-        if name.lower() not in self.first_names or name.lower() in self.not_names or len(name) < 3:
+        previous = before.split()[-1].lstrip("\"'„“‚‘«»@") if before.split() else ""
+        if not self._known_first(name) or name.lower() in self.not_names or len(name) < 3:
             return False
+        if _TRAILING_INITIAL.match(after):
+            return None  # "ein Klaus M.": a name with the initial of a surname
         if not before.strip() or before.rstrip()[-1] in ".!?\n":  # sentence start: "Nina übernimmt das"
             following = after.split(None, 1)[0].lower() if after.split() else ""
+            if after[:2] in ("'s", "’s") and name.lower() not in self.common_words:
+                return None  # "Anna's laptop died"
             if name.lower() in self.common_words or after[:1] not in (" ", "\t") or following in _OBJECT_WORDS:
                 return False  # "Mark my words", "Call me"
             return None
         head = before.rstrip()[: -len(previous)].rstrip(" \t") if previous else ""
         sentence_start = not head or head[-1] in ".!?:\n"
-        if (previous[:1].isupper() and not sentence_start) or previous.lower() in _NOT_BEFORE_LONE_NAME:
+        linked = previous.lower() in _BEFORE_PEOPLE and self._distinctive_first(name)
+        if (previous[:1].isupper() and not sentence_start) or (previous.lower() in _NOT_BEFORE_LONE_NAME and not linked):
             return False  # "New York", "bei der Otto", "in Basel"
         return False if _COMPANY_SUFFIX.match(after) else None
+
+    def _genitive(self, name: str, before: str) -> Optional[bool]:
+        """"Martins Vorschlag", "auf Julias Mail": a distinctive first name plus s, not after an article."""
+        previous = before.split()[-1].lower() if before.split() else ""
+        if not self._distinctive_first(name):
+            return False
+        return False if previous in _ARTICLES else None
 
     def _known_full_name(self, name: str, following: str) -> Optional[bool]:
         """"Frank Liebig" without a cue: a known first name + capitalised words, not a company."""
@@ -407,6 +473,6 @@ class PersonCueRecognizer(PatternRecognizer):
             return False
         if _COMPANY_SUFFIX.fullmatch(" " + words[-1]):
             return False  # "Riverside Yoga Studio"
-        if _STREET_TYPE.fullmatch(words[-1]):
+        if PLACE_TYPE.fullmatch(words[-1]):
             return False  # "The Baker Street location"
         return False if _COMPANY_SUFFIX.match(following) else None

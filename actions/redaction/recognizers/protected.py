@@ -1,4 +1,5 @@
-"""Text that must never be redacted: existing placeholders and business reference numbers.
+"""Text that must never be redacted: existing placeholders, business reference numbers and brands
+named after people ("Hugo Boss", "Dr. Oetker").
 
 Its candidates carry the internal KEEP label: they block overlapping detections and
 are dropped from the output. Placeholders ("[EMAIL]", "[PERSON_2]") always win, which
@@ -11,7 +12,8 @@ import re
 from spacy.language import Language
 
 from ..labels import KEEP, PLACEHOLDER_RE
-from .base import Pattern, PatternRecognizer
+from ..resources import cased_entries
+from .base import Pattern, PatternRecognizer, words_in_order
 
 _REFERENCE_WORD = (
     r"(?:kunden|kd|bestell|auftrags|rechnungs|ticket|vorgangs|vertrags|referenz|ref|order|invoice|customer|"
@@ -26,6 +28,14 @@ _REFERENCE = re.compile(
 )
 
 
+# Brands named after people, as written ("Hugo Boss", "Dr. Oetker"); see resources/brand_names.txt.
+_BRAND_ENTRIES = sorted(cased_entries("brand_names"), key=lambda entry: (-len(entry), entry))
+_BRANDS = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(entry).replace("\\ ", r"\s+") for entry in _BRAND_ENTRIES) + r")(?![\w])"
+)
+_BRAND_WORDS = frozenset(words_in_order(entry)[0] for entry in _BRAND_ENTRIES)
+
+
 @Language.factory("pii_protected")
 class ProtectedTextRecognizer(PatternRecognizer):
     """Marks placeholders and reference numbers as KEEP so no detector redacts them."""
@@ -35,6 +45,7 @@ class ProtectedTextRecognizer(PatternRecognizer):
         Pattern("placeholder", PLACEHOLDER_RE, 1.0),
         Pattern("reference_number", _REFERENCE, 0.9, group="ref"),
         Pattern("hash_number", re.compile(r"(?<![\w&])#\d{3,12}(?!\w)"), 0.9),
+        Pattern("brand", _BRANDS, 0.9, hints=_BRAND_WORDS),
     )
 
     def validate(self, value, match, text, lang):

@@ -254,3 +254,44 @@ def test_team_words_alone_name_nobody(labels, text):
 )
 def test_street_names_and_coffee_roasters_are_no_people(labels, text):
     assert "PERSON" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Martins Vorschlag war, die Seite neu zu machen.", "Martins"),
+        ("dann warte ich auf Martinas Rückmeldung", "Martinas"),
+        ("Anna's laptop died so she'll send it tomorrow", "Anna"),
+        ("Ich würde alles bei Clemens abgeben.", "Clemens"),
+        ("Wir bräuchten neue Karten für Svetlana Ivanova und Dirk.", "Dirk"),
+        ("Thx! @Nadia can you take it from here?", "Nadia"),
+        ("Da hat ein Klaus M. was Gemeines geschrieben.", "Klaus M"),
+        ("Florence from our PR agency will send the kit.", "Florence"),
+        ("Our intern Hope will come along to the shoot.", "Hope"),
+        ("Our founder Helen Price survived it.", "Helen Price"),
+        ("Nguyễn Thị Lan aus unserem Team übernimmt ab sofort.", "Nguyễn Thị Lan"),
+        ("Hi Jess,\nthanks for the proposal.\nCheers, Olu", "Olu"),
+    ],
+)
+def test_genitives_linked_names_initials_roles_and_sign_offs(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unser Shop verkauft Restposten von Hugo Boss und Tommy Hilfiger.",
+        "Is it true you worked for Dr. Oetker?",
+        "Our office is right by Victoria Station.",
+        "parken könnt ihr im Parkhaus Urania.",
+        "Wir haben Kunden in Paris und Florenz.",
+        "Ich war bei Bosch und Siemens.",
+        "Das Haus des Lukas ist schön.",
+    ],
+)
+def test_brands_buildings_towns_and_companies_after_a_preposition(labels, text):
+    assert "PERSON" not in labels(text)
+
+
+def test_sons_of_a_company_are_no_genitive(found):
+    assert ("PERSON", "Sons") not in found("Frank Baker from Baker & Sons Roofing, we need a new logo")
