@@ -3,7 +3,9 @@
 A condition word alone ("Diabetes-Kampagne", "healthcare clients") is business talk;
 it becomes health data when a person is its subject. So the pattern is subject
 ("ich habe", "meine Tochter hat", "I'm", "diagnosed with", "meine …") + up to three
-words + a condition, and the whole statement is redacted.
+words + a condition (and a second condition close after it: "nach der Knie-OP in der
+Reha"), or, in a German subordinate clause, condition + verb ("dass ich eine
+Glutenunverträglichkeit habe"); the whole statement is redacted.
 """
 
 import re
@@ -25,8 +27,14 @@ _RELATIVES = (
 _POSSESSIVES_DE = r"mein|meine|meinem|meiner|unser|unsere|unserem|unserer|sein|seine|seinem|seiner|ihr|ihre|ihrem|ihrer"
 _POSSESSIVES_EN = r"my|our|his|her|their"
 # the verbs that carry a health statement, by person; an adverb may stand between subject and verb
-_VERBS_DE_FIRST = r"habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche|kämpfe|lebe|erwarte|wurde|werde|liege|lag|sitze|saß|gehe"
-_VERBS_DE_THIRD = r"hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss|kämpft|lebt|erwartet|wurde|wird|liegt|lag|sitzt|saß|geht|starb"
+_VERBS_DE_FIRST = (
+    r"habe|hab|hatte|leide|litt|nehme|nahm|bekomme|kriege|bin|war|muss|brauche|kämpfe|lebe|erwarte|wurde|werde|"
+    r"liege|lag|sitze|saß|gehe"
+)
+_VERBS_DE_THIRD = (
+    r"hat|hatte|leidet|litt|nimmt|ist|war|bekommt|braucht|muss|kämpft|lebt|erwartet|wurde|wird|liegt|lag|sitzt|saß|"
+    r"geht|starb"
+)
 _VERBS_EN_FIRST = (
     r"have|had|suffer|suffered|take|took|am|was|got|need|struggle|struggled|live|lived|deal|dealt|"
     r"battle|battled|fight|fought|cope|use|go|survived|tested|was\s+told"
