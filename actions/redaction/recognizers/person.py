@@ -147,6 +147,8 @@ _SIGN_OFF = (
 
 # Patterns without a cue: only a known first name makes their match a name (see ``validate``).
 _NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name", "lowercase_full_name", "colleague", "genitive")
+# Patterns whose first name may stand in the German genitive ("Martins Vorschlag").
+_GENITIVE_ALLOWED = ("genitive", "lone_first_name")
 # Patterns that can only match with capitals, or only in a message without any.
 _CASED_ONLY = (
     "title", "initial", "signature_line", "vocative", "lone_first_name", "known_first_name", "colleague", "genitive",
@@ -280,7 +282,9 @@ class PersonCueRecognizer(PatternRecognizer):
         name_start, name_end = match.span("name")
         if pattern.name == "initial":  # "K. Young": after an initial, even an everyday word is a surname
             return name_start, name_end
-        if pattern.name in _NEEDS_KNOWN_FIRST_NAME and not self._known_first(text[name_start:name_end].split()[0]):
+        first_word = text[name_start:name_end].split()[0]
+        known = self._known_first(first_word) if pattern.name in _GENITIVE_ALLOWED else first_word.lower() in self.first_names
+        if pattern.name in _NEEDS_KNOWN_FIRST_NAME and not known:
             if pattern.name != "colleague" or len(text[name_start:name_end].split()) < 2:
                 return name_start, name_start  # cheap early exit for the cue-less patterns
         words = re.finditer(r"\S+", text[name_start:name_end])
