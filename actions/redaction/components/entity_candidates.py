@@ -68,7 +68,7 @@ def has_distinctive_first_name(words: List[str]) -> bool:
 # Capitalised German common nouns: derivational suffixes that surnames practically never have.
 _NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|tion|sion|tät|erei|ismus|daten|protokolle?)$")
 # An inflected adjective or participle before a noun: "Personenbezogene Daten", "Bereinigte …".
-_ADJECTIVE = re.compile(r"(?:ig|lich|isch|bar|los|ogen|iert|igt|ent)(?:e|en|er|es|em)$")
+_ADJECTIVE = re.compile(r"(?:ig|lich|isch|bar|los|ogen|iert|igt|ent|end)(?:e|en|er|es|em)$")
 
 
 def looks_like_common_noun_phrase(words: List[str]) -> bool:
@@ -88,7 +88,8 @@ _ABBREVIATION_BEFORE_NUMBER = re.compile(r"\.[ \t]?\d")
 _BUSINESS_TYPE = re.compile(
     r"[\wäöüßé]*(?:café|cafe|restaurant|ristorante|pizzeria|trattoria|bistro|hotel|pension|gasthof|gasthaus|salon|"
     r"studio|praxis|kanzlei|klinik|apotheke|bäckerei|konditorei|metzgerei|autohaus|weingut|boutique|parkhaus|"
-    r"stadtwerke|kino|theater|museum|universität|hochschule|schule|gymnasium|kirche|rathaus)",
+    r"stadtwerke|kino|theater|museum|universität|hochschule|schule|gymnasium|kirche|rathaus|büro|firma|gericht|"
+    r"amt|behörde|verlag|agentur)",
     re.IGNORECASE,
 )
 
@@ -128,9 +129,16 @@ _STREET_WORD = re.compile(
 _DIGIT_GROUP = re.compile(r"\d+")
 
 
+# A postcode before a capitalised town: "10115 Berlin", "1060 Wien" (not "2023-0412" or "731-204-8816").
+_POSTCODE_TOWN = re.compile(r"(?<![\d\-/])\d{4,5}[ \t]+[A-ZÄÖÜ][a-zäöüß]")
+
+
 def _address_evidence(text: str) -> bool:
-    """A street word, or a house number besides the postcode ("10115 Berlin" alone is not an address)."""
-    return _STREET_WORD.search(text) is not None or len(_DIGIT_GROUP.findall(text)) >= 2
+    """A street word, or a house number besides the postcode and town ("10115 Berlin" alone is not
+    an address, nor are "Kostenstelle 300-22" or "Rechnungen 2023-0412")."""
+    if _STREET_WORD.search(text) is not None:
+        return True
+    return len(_DIGIT_GROUP.findall(text)) >= 2 and _POSTCODE_TOWN.search(text) is not None
 
 
 def plausible_address(text: str, doc_is_cased: bool) -> bool:
@@ -153,8 +161,8 @@ def plausibility_score(
     there ("jo", "roger", "skip that") is far more often an interjection than a name
     (a name after a cue, "ich bin anna", is the cue recognizer's job)."""
     if label == "PERSON":
-        if implausible_name(text, doc_is_cased):
-            return None
+        if implausible_name(text, doc_is_cased) or any(char.isdigit() for char in text):
+            return None  # "Buchungscode K7XQ2P": names have no digits
         words = text.split()
         if _ABBREVIATION_BEFORE_NUMBER.match(following):
             return None

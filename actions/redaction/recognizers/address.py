@@ -29,9 +29,12 @@ _DE_STREET = (
     rf"|(?:{_CAP_WORD}[ \-]){{1,2}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Gürtel|Markt|Kai))"
 )
 _HOUSE_NUMBER = r"\d{1,3}(?:\s?[a-hA-H](?![\wÄÖÜäöüß]))?(?:\s?[-/]\s?\d{1,3}[a-h]?){0,3}"
+# Austrian door numbers after the house number: "45/Stiege 2/Top 14", "2, Stiege 1, Top 4"
+_UNIT = r"(?:\s?[/,]\s?(?:Stiege|Stg\.?|Top|Tür|Whg\.?|Wohnung|Haus|Block|Stock|OG|EG)\s?\d{1,3}[a-z]?)*"
 _POSTCODE = r"(?:(?:D|A|CH|DE|AT)[\- ])?\d{4,5}"
 _CITY = rf"(?:St\.[ \t]?|Sankt[ \t])?[A-ZÄÖÜa-zäöü][\wÄÖÜäöüß\-]+(?:\s(?:am|an\sder|im|ob\sder|bei|in)\s{_CAP_WORD}|\s\([A-Za-zÄÖÜäöü. ]+\)|\s[A-ZÄÖÜ][\wäöüß\-]+)?"
-_DE_TAIL = rf"(?:,?\s{{1,2}}{_POSTCODE}[ \t]{_CITY})?"
+_POSTCODE_CITY = rf",?\s{{1,2}}{_POSTCODE}[ \t]{_CITY}"
+_DE_TAIL = rf"(?:{_POSTCODE_CITY})?"
 _PARTICLES = r"(?:am|an|der|den|dem|des|die|im|in|zum|zur|von|vom|auf|bei|unter|hinter|vor|de|la|du|le)"
 _STREET_OPENER = r"(?:Am|An|Auf|Im|In|Unter|Hinter|Vor|Zum|Zur|Bei|Alte|Alter|Altes|Neue|Neuer|Neues|Obere|Untere|Kleine|Große|Lange|Hohe)"
 _LEADING_WORDS = rf"(?:{_STREET_OPENER}[ \t](?:{_PARTICLES}[ \t])?)?{_CAP_WORD}(?:[ \t]{_CAP_WORD})?"
@@ -51,7 +54,7 @@ _EN_UNIT = r"(?:,?\s(?:Apt|Apartment|Flat|Suite|Unit)\.?\s?#?\w{1,5})?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _US_STATE_ZIP = r"[A-Z]{2}\s\d{5}(?:-\d{4})?"
 _EN_TAIL = (
-    rf"(?:,\s(?:{_NAME_WORD}\s){{0,2}}{_NAME_WORD}(?:,?\s(?:{_US_STATE_ZIP}|{_UK_POSTCODE}|[A-Z]{{2}}))?"
+    rf"(?:(?:,\s|[ \t]*\n[ \t]*)(?:{_NAME_WORD}\s){{0,2}}{_NAME_WORD}(?:,?\s(?:{_US_STATE_ZIP}|{_UK_POSTCODE}|[A-Z]{{2}}))?"
     rf"|,?\s{_UK_POSTCODE})?"
 )
 
@@ -64,12 +67,12 @@ class AddressRecognizer(PatternRecognizer):
     patterns = (
         Pattern(
             "de_street",
-            re.compile(rf"(?<![\w\-]){_DE_STREET}\s?{_HOUSE_NUMBER}(?![\d,.]\d|\d){_DE_TAIL}(?!\w)"),
+            re.compile(rf"(?<![\w\-]){_DE_STREET}\s?{_HOUSE_NUMBER}(?![\d,.]\d|\d){_UNIT}{_DE_TAIL}(?!\w)"),
             0.8,
         ),
         Pattern(
             "street_postcode_city",
-            re.compile(rf"(?<![\w\-]){_LEADING_WORDS}[ \t]{_HOUSE_NUMBER},?\s{{1,2}}{_POSTCODE}[ \t]{_CITY}(?!\w)"),
+            re.compile(rf"(?<![\w\-]){_LEADING_WORDS}[ \t]{_HOUSE_NUMBER}{_UNIT},?\s{{1,2}}{_POSTCODE}[ \t]{_CITY}(?!\w)"),
             0.85,
         ),
         Pattern(
@@ -88,6 +91,14 @@ class AddressRecognizer(PatternRecognizer):
                 rf"(?:{_NAME_WORD}\s){{0,2}}{_NAME_WORD},?\s{_UK_POSTCODE}(?!\w)"
             ),
             0.8,
+        ),
+        Pattern(
+            "post_box",
+            re.compile(
+                rf"(?<![\w\-])(?:Postfach|P\.\s?O\.\s?Box|PO\s?Box|Post\s+Office\s+Box)\s?\d(?:\s?\d){{1,9}}"
+                rf"(?:{_POSTCODE_CITY}|{_EN_TAIL})(?!\w)"
+            ),
+            0.7,
         ),
         Pattern(
             "romance_street",

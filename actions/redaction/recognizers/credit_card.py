@@ -18,7 +18,8 @@ class CreditCardRecognizer(PatternRecognizer):
 
     label = CREDIT_CARD
     patterns = (
-        Pattern("card", re.compile(r"(?<![\d.,\-])\d(?:[ \-]?\d){12,18}(?!\d|[.,]\d)"), 0.3),
+        # not glued to letters: "DE58 5001 0517 1326 …" is an IBAN, valid or not
+        Pattern("card", re.compile(r"(?<![\w.,\-])\d(?:[ \-]?\d){12,18}(?!\d|[.,]\d)"), 0.3),
     )
 
     def may_contain(self, text: str) -> bool:

@@ -28,7 +28,7 @@ _CUE_BEFORE = (
     r"born|birth\s?date|date\sof\sbirth|d\.o\.b\.?|dob|birthday|b-day|bday)"
 )
 _FILLER = (
-    r"(?:\s*(?::|=|-|ist|is|am|on|the|der|den|im|in|war|was|wurde|bin|ich|i|mein|my|of|es|it|it's|'s)\s*|\s+|,\s*){0,5}"
+    r"(?:\s*(?::|=|-|\*|ist|is|am|on|the|der|den|im|in|war|was|wurde|bin|ich|i|mein|my|of|es|it|it's|'s)\s*|\s+|,\s*){0,5}"
 )
 
 

@@ -17,7 +17,7 @@ class IpAddressRecognizer(PatternRecognizer):
 
     label = IP_ADDRESS
     patterns = (
-        Pattern("ipv4", re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"), 0.6),
+        Pattern("ipv4", re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?P<port>:\d{1,5})?(?![\w]|\.\d)"), 0.6),
         Pattern(
             "ipv6",
             re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{0,4}|(?:\d{1,3}\.){3}\d{1,3})(?![\w:])"),
@@ -29,6 +29,8 @@ class IpAddressRecognizer(PatternRecognizer):
         return "." in text or "::" in text or text.count(":") >= 2
 
     def validate(self, value, match, text, lang):
+        if match.group("port") if "port" in match.re.groupindex else None:
+            value = value[: -len(match.group("port"))]  # "185.22.143.9:8443": the port goes with the address
         if not ip_address_valid(value) or _VERSION_WORD.search(text[max(0, match.start() - 12) : match.start()]):
             return False
         return ":" not in value or sum(c.isalnum() for c in value) >= 3 or None

@@ -19,20 +19,21 @@ from .base import Pattern, PatternRecognizer
 _NUMBER_WORD = r"(?:-?nummer|-?nr\.?)"
 _ID_WORD = (
     r"steuer-?id(?:entifikationsnummer)?|steuerliche\s+identifikationsnummer|identifikationsnummer|"
-    rf"steuer{_NUMBER_WORD}|st\.-?nr\.?|"
     r"tax\s+id(?:entification\s+number)?|tax\s+number|id-?nr\.?|idnr|"
     rf"[\wäöü]*(?:sozialversicherungs|versicherungs|versicherten|rentenversicherungs){_NUMBER_WORD}|"
     rf"sv{_NUMBER_WORD}|svnr|rv{_NUMBER_WORD}|"
     rf"ahv{_NUMBER_WORD}?|sozialversicherungsausweis|"
-    r"social\s+security(?:\s+number)?|ssn|national\s+insurance(?:\s+number)?|ni\s+number|nino|"
+    r"social(?:\s+security)?(?:\s+number)?|ssn|national\s+insurance(?:\s+number)?|ni\s+number|nino|"
+    r"pps(?:\s+number)?|ppsn|"
     r"health\s+insurance\s+number|insurance\s+number|national\s+id(?:\s+number)?|personal\s+id(?:\s+number)?|"
     r"personennummer|personnummer|pesel|codice\s+fiscale|(?-i:TIN|AVS|BSN|DNI|NIE|NIF)|"
-    rf"führerschein{_NUMBER_WORD}?|driver'?s\s+licen[cs]e(?:\s+number)?|driving\s+licen[cs]e(?:\s+number)?|"
+    rf"führerschein{_NUMBER_WORD}?|drivers?'?s?\s+licen[cs]e(?:\s+number)?|driving\s+licen[cs]e(?:\s+number)?|"
+    r"(?-i:DL)|"
     rf"aufenthaltstitel{_NUMBER_WORD}?|residence\s+permit(?:\s+number)?"
 )
 # "Steuer-ID: …", "SSN 078-…", or a few words later with a link: "Passnummer für das Visum ist …"
 WORDS_THEN_LINK = r"(?:\s+[^\s:]+){1,4}?\s*(?:ist|is|lautet|:|=)\s*"
-_LINK = rf"(?:(?:\s+(?:no\.?|nr\.?|number|nummer|#))?\s*(?:ist|is|lautet|:|=|-)?\s*|{WORDS_THEN_LINK})"
+_LINK = rf"(?:\s*\(?(?:\s*(?:no\.?|nr\.?|number|nummer|#))?\s*(?:ist|is|lautet|:|=|-)?\s*|{WORDS_THEN_LINK})"
 # 6-20 characters of digits and capitals, grouped by spaces, dots, dashes or slashes, at least 6 digits
 _NUMBER = r"(?-i:(?=(?:[A-Z]*[\s./\-]?)*(?:\d[\s./\-]?[A-Z]*){6})[A-Z0-9](?:[A-Z0-9]|[\s./\-](?=[A-Z0-9])){5,19})"
 

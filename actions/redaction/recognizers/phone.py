@@ -56,6 +56,8 @@ def _names_a_reference(before: str) -> bool:
     return not any(word.start() > references[-1].start() for word in _PHONE_WORD.finditer(before))
 
 
+_DATE = re.compile(r"\d{1,2}([./])\d{1,2}\1(?:\d{4}|\d{2})")  # "05/12/2024", "05.12.24"
+
 _REGIONS = {"de": ("DE", "AT", "CH"), "en": ("GB", "US", "DE")}
 _DEFAULT_REGIONS = ("DE", "AT", "CH", "GB", "US")
 
@@ -129,7 +131,7 @@ class PhoneRecognizer(PatternRecognizer):
         if extension and value.endswith(extension):
             value = value[: -len(extension)]
         digits = _digits(value)
-        if len(digits) < 6 or len(set(digits)) == 1:
+        if len(digits) < 6 or len(set(digits)) == 1 or _DATE.fullmatch(value):
             return False
         before = text[max(0, match.start() - 40) : match.start()]
         if _names_a_reference(before[-30:]):

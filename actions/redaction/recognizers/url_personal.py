@@ -19,6 +19,14 @@ _NOT_PROFILES = {
 }
 
 
+# Words before a network address that make it a business's page, not a person's profile.
+_BUSINESS_PAGE = re.compile(
+    r"(?i:unsere[nmr]?|unser|our|company|firmen|business|brand|marke|shop|geschäfts|account\s+of\s+our)"
+    r"(?:[\s\-]+[\w\-]+){0,3}[\s\-]+(?i:seiten?|pages?|channel|kanal|account|accounts|profile?|profil)\b"
+    r"|(?i:company|business|firmen)[\s\-]?(?:pages?|seiten?)"
+)
+
+
 @Language.factory("pii_url_personal")
 class PersonalUrlRecognizer(PatternRecognizer):
     """linkedin.com/in/…, xing.com/profile/…, users of instagram, facebook, x, github and other networks,
@@ -69,6 +77,8 @@ class PersonalUrlRecognizer(PatternRecognizer):
     def validate(self, value, match, text, lang):
         if self.pattern_of(match).name != "user_path":
             return True
+        if _BUSINESS_PAGE.search(text[max(0, match.start() - 60) : match.start()]):
+            return False  # "unsere Facebook-Seite facebook.com/BaeckereiHuberWien"
         user = match.group("user").lstrip("@").lower()
         if not user or user in _NOT_PROFILES or user.endswith((".php", ".html")):
             return False

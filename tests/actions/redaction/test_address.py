@@ -56,3 +56,25 @@ def test_british_postcodes_ordinal_streets_and_capitals(covered, text, value):
 
 def test_everyday_words_before_a_postcode_are_no_street(labels):
     assert "ADDRESS" not in labels("We have 3 Offices, London SW1A 1AA is the main one")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("in Wien: Mariahilfer Straße 45/Stiege 2/Top 14, 1060 Wien. Danke", "Mariahilfer Straße 45/Stiege 2/Top 14, 1060 Wien"),
+        ("Am Hof 2, Stiege 1, Top 4, 1010 Wien – das ist die Adresse", "Am Hof 2, Stiege 1, Top 4, 1010 Wien"),
+        ("an mein Postfach: Postfach 10 12 44, 40003 Düsseldorf", "Postfach 10 12 44, 40003 Düsseldorf"),
+        ("Send them to PO Box 1127, Wellington, FL 33414 please.", "PO Box 1127, Wellington, FL 33414"),
+        ("Shipping address:\nJames O'Connor\n14 Willow Road\nBristol\nBS6 5AB\nUnited Kingdom", "14 Willow Road\nBristol\nBS6 5AB"),
+    ],
+)
+def test_austrian_doors_post_boxes_and_addresses_over_several_lines(covered, text, value):
+    assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Verwaltungskonto 731-204-8816. Warum?", "ich bräuchte die Rechnungen 2023-0412 bis 2023-0418", "Firmenkarten (Kostenstelle 300-22)."],
+)
+def test_account_invoice_and_cost_centre_numbers_are_no_address(labels, text):
+    assert "ADDRESS" not in labels(text)

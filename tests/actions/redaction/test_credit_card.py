@@ -27,3 +27,7 @@ def test_rejects_luhn_failures_and_unknown_issuers(labels, value):
 
 def test_a_failing_number_is_not_cut_down_to_a_valid_twelve_digit_prefix(labels):
     assert "CREDIT_CARD" not in labels("Ich wollte mit der Karte 5174 1075 0809 3631 zahlen.")
+
+
+def test_the_digits_of_an_invalid_iban_are_no_card(labels):
+    assert "CREDIT_CARD" not in labels("the old account DE58 5001 0517 1326 7471 24 is rejected")

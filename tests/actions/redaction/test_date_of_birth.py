@@ -45,3 +45,7 @@ def test_birth_dates_a_few_words_after_the_cue(found, text, value):
 )
 def test_recent_dates_a_few_words_after_a_birthday_word_stay(labels, text):
     assert "DATE_OF_BIRTH" not in labels(text)
+
+
+def test_a_star_between_cue_and_date(found):
+    assert ("DATE_OF_BIRTH", "12.05.1990") in found("Geburtsdatum *12.05.1990, Geburtsort Graz")

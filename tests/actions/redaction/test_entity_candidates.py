@@ -59,3 +59,11 @@ def test_abbreviation_before_a_number_is_no_name():
 @pytest.mark.parametrize("text, keep", [("Hauptstraße 5", True), ("40 countries", False), ("Nähe von Ulm", False)])
 def test_addresses_need_a_number_and_a_name(text, keep):
     assert (plausibility_score(text, "ADDRESS", 0.8, doc_is_cased=True) is not None) is keep
+
+
+def test_guesses_with_digits_or_an_office_word_are_dropped():
+    from actions.redaction.components.entity_candidates import plausibility_score
+
+    assert plausibility_score("Buchungscode K7XQ2P", "PERSON", 0.8, True) is None
+    assert plausibility_score("Übersetzungsbüro Binder", "PERSON", 0.8, True) is None
+    assert plausibility_score("Ausstellende Behörde", "PERSON", 0.8, True) is None

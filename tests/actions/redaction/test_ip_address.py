@@ -9,3 +9,7 @@ def test_finds_ip_addresses(found, value):
 @pytest.mark.parametrize("text", ["Version 1.2.3.4 ist fehlerhaft", "Termin um 14:30", "IP 999.1.1.1", "am 12.03.2024"])
 def test_ignores_versions_times_and_invalid_addresses(labels, text):
     assert "IP_ADDRESS" not in labels(text)
+
+
+def test_an_ipv4_address_keeps_its_port(found):
+    assert ("IP_ADDRESS", "185.22.143.9:8443") in found("my address is 185.22.143.9:8443 for the log")

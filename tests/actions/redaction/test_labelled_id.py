@@ -40,7 +40,6 @@ def test_numbers_with_a_check_digit_must_pass_it(labels, text):
 @pytest.mark.parametrize(
     "text, value",
     [
-        ("Steuernummer 21/815/08150", "21/815/08150"),
         ("Krankenversichertennummer A123456780", "A123456780"),
         ("Versicherungsnr 12345678", "12345678"),
     ],
@@ -49,8 +48,8 @@ def test_compound_and_abbreviated_id_words(found, text, value):
     assert ("ID_NUMBER", value) in found(text)
 
 
-@pytest.mark.parametrize("text", ["USt-IdNr. DE123456789", "UID ATU12345678"])
-def test_company_vat_numbers_stay(labels, text):
+@pytest.mark.parametrize("text", ["USt-IdNr. DE123456789", "UID ATU12345678", "Impressum: Steuernummer 27/123/45678"])
+def test_company_vat_and_tax_numbers_stay(labels, text):
     assert "ID_NUMBER" not in labels(text)
 
 
@@ -69,3 +68,17 @@ def test_a_few_words_between_the_id_word_and_a_linked_number(found, text, value)
 @pytest.mark.parametrize("text", ["Der Pass ist abgelaufen, Ticket: 12345678", "Ausweis liegt vor, Bestellung ist 123456"])
 def test_reference_numbers_after_an_id_word_stay(labels, text):
     assert "ID_NUMBER" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Mein Führerschein (Nr. N0721Z01X42) ist aus NRW", "N0721Z01X42"),
+        ("California DL B7294051, expires 2027", "B7294051"),
+        ("Texas driver license 41827736 for the check", "41827736"),
+        ("My social is 518 22 9043, do you need it?", "518 22 9043"),
+        ("PPS number: 8372615WA", "8372615WA"),
+    ],
+)
+def test_licences_socials_and_pps_numbers(found, text, value):
+    assert ("ID_NUMBER", value) in found(text)

@@ -85,3 +85,8 @@ def test_a_reference_word_inside_another_word_does_not_block(found):
 
 def test_the_tail_of_a_card_like_number_is_no_phone(labels):
     assert "PHONE" not in labels("Ich wollte mit der Karte 5174 1075 0809 3631 zahlen.")
+
+
+@pytest.mark.parametrize("text", ["It says 12/05/2024 instead of 05/12/2024.", "Termin am 05.12.24 passt"])
+def test_dates_are_no_phone_numbers(labels, text):
+    assert "PHONE" not in labels(text)

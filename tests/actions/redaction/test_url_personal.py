@@ -49,3 +49,15 @@ def test_finds_profiles_on_further_networks_and_numeric_ids(found, value):
 
 def test_a_networks_own_pages_stay(labels):
     assert "URL_PERSONAL" not in labels("vimeo.com/about und t.me/login")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please tag our company pages facebook.com/NordlichtMedia in the posts.",
+        "Our YouTube channel youtube.com/@NordbriseOutdoor has 12k subscribers",
+        "Könnt ihr unsere Facebook-Seite facebook.com/BaeckereiHuberWien betreuen?",
+    ],
+)
+def test_a_business_page_named_as_such_is_not_personal(labels, text):
+    assert "URL_PERSONAL" not in labels(text)
