@@ -38,7 +38,7 @@ _CONTEXT = re.compile(
 # "company number 09876543", "Bestellnummer 4711-…".
 _REFERENCE_CONTEXT = re.compile(
     r"(?:tracking|sendung|bestell|order|auftrag|kunden|customer|rechnung|invoice|ticket|vorgang|case\s|"
-    r"company\s+(?:number|no)|registr|handelsregister|(?<!\w)(?:hrb|ust|vat|tax)(?!\w)|steuer|konto|account|referenz|reference|"
+    r"company\s+(?:number|no)|registr|handelsregister|(?<!\w)(?:hrb|ust|vat|tax)(?!\w)|steuer|konto|account(?![ \t]+(?:manager|managerin|executive|director|lead))|referenz|reference|"
     r"artikel|item|(?<!\w)sku(?!\w)|serien|serial|lizenz|licen[cs]e|vertrag|contract|police|policy|aktenzeichen)",
     re.IGNORECASE,
 )

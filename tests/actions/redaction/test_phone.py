@@ -90,3 +90,7 @@ def test_the_tail_of_a_card_like_number_is_no_phone(labels):
 @pytest.mark.parametrize("text", ["It says 12/05/2024 instead of 05/12/2024.", "Termin am 05.12.24 passt"])
 def test_dates_are_no_phone_numbers(labels, text):
     assert "PHONE" not in labels(text)
+
+
+def test_a_job_title_with_account_is_no_reference_word(found):
+    assert ("PHONE", "+49 40 87654321-210") in found("Noah Fischer, Account Manager, +49 40 87654321-210, noah@x.de")
