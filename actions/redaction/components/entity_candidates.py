@@ -129,8 +129,12 @@ _STREET_WORD = re.compile(
 _DIGIT_GROUP = re.compile(r"\d+")
 
 
-# A postcode before a capitalised town: "10115 Berlin", "1060 Wien" (not "2023-0412" or "731-204-8816").
-_POSTCODE_TOWN = re.compile(r"(?<![\d\-/])\d{4,5}[ \t]+[A-ZÄÖÜ][a-zäöüß]")
+# A postcode: before a capitalised town ("10115 Berlin", "1060 Wien"; not "2023-0412" or "731-204-8816"),
+# British ("LS6 1AB") or an American state with its ZIP code ("NY 10024").
+_POSTCODE_TOWN = re.compile(
+    r"(?<![\d\-/])\d{4,5}[ \t]+[A-ZÄÖÜ][a-zäöüß]|(?<!\w)[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}(?!\w)"
+    r"|(?<!\w)[A-Z]{2}[ \t]\d{5}(?!\d)"
+)
 
 
 def _address_evidence(text: str) -> bool:

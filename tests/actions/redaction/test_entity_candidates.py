@@ -67,3 +67,11 @@ def test_guesses_with_digits_or_an_office_word_are_dropped():
     assert plausibility_score("Buchungscode K7XQ2P", "PERSON", 0.8, True) is None
     assert plausibility_score("Übersetzungsbüro Binder", "PERSON", 0.8, True) is None
     assert plausibility_score("Ausstellende Behörde", "PERSON", 0.8, True) is None
+
+
+def test_a_british_or_american_postcode_is_address_evidence_too():
+    from actions.redaction.components.entity_candidates import _address_evidence
+
+    assert _address_evidence("14 Kingsway, Leeds LS6 1AB")
+    assert _address_evidence("310 Elm, Austin, TX 78701")
+    assert not _address_evidence("Verwaltungskonto 731-204-8816")
