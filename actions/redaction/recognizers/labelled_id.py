@@ -57,7 +57,8 @@ class LabelledIdRecognizer(PatternRecognizer):
 
     def validate(self, value, match, text, lang):
         """A number in the format of a kind with a check digit must pass it ("Steuer-ID 12345678903"
-        with a wrong check digit is a look-alike); other formats are taken on the writer's word."""
+        with a wrong check digit is a look-alike); other formats are taken on the writer's word,
+        which outranks a phone-number check."""
         word, number = match.group("word").lower(), compact(value)
         if re.match(r"steuer|tax|id|identifikation", word) and re.fullmatch(r"\d{11}", number):
             return steuer_id_valid(number)
@@ -67,4 +68,4 @@ class LabelledIdRecognizer(PatternRecognizer):
             return austrian_svnr_valid(number)
         if number.startswith("756") and len(number) == 13:
             return ean13_valid(number)
-        return None
+        return True  # named by the writer: as sure as a checksum ("SSN 078-05-1120" is no phone number)

@@ -82,3 +82,7 @@ def test_reference_numbers_after_an_id_word_stay(labels, text):
 )
 def test_licences_socials_and_pps_numbers(found, text, value):
     assert ("ID_NUMBER", value) in found(text)
+
+
+def test_a_named_number_is_an_id_even_where_it_could_be_dialled(found):
+    assert found("my SSN is 078-05-1120") == [("ID_NUMBER", "078-05-1120")]
