@@ -83,7 +83,7 @@ _RELATION = (
 )
 _WEAK_CUE = (
     r"(?:(?:ich\s+)?bin\s+(?:der|die)|ich\s+bin|i\s+am|i'm|i’m|im|this\s+is|it's|its|loop\s+in|forward\s+(?:this\s+)?to|"
-    r"weiterleiten\s+an|hier\s+(?:ist|spricht|schreibt)|"
+    r"weiterleiten\s+an|hier\s+(?:ist|spricht|schreibt)(?:\s+(?:der|die|da))?|"
     r"hallo|hello|hi|hey|moin|servus|grüezi|grüß\s+gott|liebe|lieber|dear|an|to|cc|von|from|mit|with)"
 )
 # The last word of a street's or a building's name, not of a person's ("Baker Street", "Victoria Station";

@@ -78,3 +78,7 @@ def test_austrian_doors_post_boxes_and_addresses_over_several_lines(covered, tex
 )
 def test_account_invoice_and_cost_centre_numbers_are_no_address(labels, text):
     assert "ADDRESS" not in labels(text)
+
+
+def test_in_before_the_postcode(covered):
+    assert covered("meine adresse is hauptstr 12 in 80331 münchen", "hauptstr 12 in 80331 münchen")

@@ -295,3 +295,7 @@ def test_brands_buildings_towns_and_companies_after_a_preposition(labels, text):
 
 def test_sons_of_a_company_are_no_genitive(found):
     assert ("PERSON", "Sons") not in found("Frank Baker from Baker & Sons Roofing, we need a new logo")
+
+
+def test_an_article_after_hier_ist(covered):
+    assert covered("hallo hier ist die sabine vom blumenladen", "sabine")
