@@ -19,7 +19,8 @@ class CreditCardRecognizer(PatternRecognizer):
     label = CREDIT_CARD
     patterns = (
         # not glued to letters: "DE58 5001 0517 1326 …" is an IBAN, valid or not
-        Pattern("card", re.compile(r"(?<![\w.,\-])\d(?:[ \-]?\d){12,18}(?!\d|[.,]\d)"), 0.3),
+        # a lookahead, so a failed greedy match ("Bestellung 12 4111 …") cannot swallow the card after it
+        Pattern("card", re.compile(r"(?<![\w.,\-])(?=(?P<card>\d(?:[ \-]?\d){12,18})(?!\d|[.,]\d))"), 0.3, group="card"),
     )
 
     def may_contain(self, text: str) -> bool:
@@ -27,14 +28,14 @@ class CreditCardRecognizer(PatternRecognizer):
 
     def refine(self, match, pattern, text, lang):
         """Drop trailing digit groups (an expiry date, a CVC) until the checks pass."""
-        start, end = match.span()
+        start, end = match.span("card")
         while end - start >= 13:
             if self.validate(text[start:end], match, text, lang):
                 return start, end
             end = max(text.rfind(" ", start, end), text.rfind("-", start, end), start + 12)
             while end > start and not text[end - 1].isdigit():
                 end -= 1
-        return match.span()
+        return match.span("card")
 
     def validate(self, value, match, text, lang):
         digits = compact(value)

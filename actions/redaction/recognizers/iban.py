@@ -18,8 +18,11 @@ class IbanRecognizer(PatternRecognizer):
     patterns = (
         Pattern(
             "iban",
-            re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2}(?:[ \-.]?[A-Za-z0-9]){10,32}", re.IGNORECASE),
+            # a lookahead, so a failed greedy match ("to 15th and debit from CH20 …") cannot swallow
+            # the IBAN that starts inside it
+            re.compile(r"(?<![A-Za-z0-9])(?=(?P<iban>[A-Za-z]{2} ?\d{2}(?:[ \-.]?[A-Za-z0-9]){10,32}))", re.IGNORECASE),
             0.5,
+            group="iban",
         ),
     )
 
@@ -27,7 +30,7 @@ class IbanRecognizer(PatternRecognizer):
         return digit_count(text) >= 10
 
     def refine(self, match, pattern, text, lang):
-        start, end = match.span()
+        start, end = match.span("iban")
         wanted = IBAN_LENGTHS.get(text[start : start + 2].upper())
         if wanted is None:
             return start, end

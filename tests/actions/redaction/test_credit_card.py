@@ -31,3 +31,7 @@ def test_a_failing_number_is_not_cut_down_to_a_valid_twelve_digit_prefix(labels)
 
 def test_the_digits_of_an_invalid_iban_are_no_card(labels):
     assert "CREDIT_CARD" not in labels("the old account DE58 5001 0517 1326 7471 24 is rejected")
+
+
+def test_digits_before_the_card_do_not_hide_it(covered):
+    assert covered("Ticketpreis 12 4111 1111 1111 1111 bitte", "4111 1111 1111 1111")

@@ -24,3 +24,8 @@ def test_trims_trailing_words_to_country_length(found):
 @pytest.mark.parametrize("value", ["DE88 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 0", "XX89370400440532013000"])
 def test_rejects_checksum_and_length_failures(labels, value):
     assert "IBAN" not in labels(f"IBAN {value}")
+
+
+def test_a_failed_match_before_it_does_not_swallow_the_iban(found):
+    text = "can i change the date from 1st to 15th and debit from CH20 9678 4917 9648 4473 0 instead"
+    assert ("IBAN", "CH20 9678 4917 9648 4473 0") in found(text)
