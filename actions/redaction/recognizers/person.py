@@ -37,6 +37,12 @@ _TITLE = (
     r"(?:Herrn?|Frau|Hr\.|Fr\.|Fräulein|Dr\.?(?:\s?med\.)?|Prof\.?|Professor(?:in)?|Dipl\.-Ing\.|Mag\.|Ing\.|"
     r"Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Sir|Dame|Madame|Monsieur|Signora?)"
 )
+# Titles as people type them in chat: "frau berger", "mr krause", "herrn dr. Weißenberger"
+# ("ms" is left out: "ms Office").
+_TITLE_ANY_CASE = r"(?:herrn?|frau|hr\.|fr\.|mr\.?|mrs\.?|miss|dr\.|prof\.)(?:[ \t]+(?:dr\.?|prof\.?|med\.))*"
+# Endings of German verb forms that follow "frau"/"herr" ("meine frau sagt", "der herr meinte"); a
+# surname after a lowercase title must not look like one ("Schmidt" and "Brandt" still pass).
+_VERB_ENDING = re.compile(r"(?:[^d]t|te|ten|tet|st)$")
 _STRONG_CUE = (
     r"(?:mein(?:\s+vollständiger)?\s+name\s+(?:ist|lautet|is)|ich\s+hei(?:ß|ss)e|heiße|hei(?:ß|ss)e\s+ich|"
     r"my\s+(?:full\s+)?name\s+is|my\s+name'?s|name\s*:|name\s+on\s+(?:the\s+)?card\s*:?|name\s+auf\s+der\s+karte\s*:?|vorname\s*:|nachname\s*:|full\s+name\s*:|"
@@ -166,6 +172,13 @@ class PersonCueRecognizer(PatternRecognizer):
             "title",
             re.compile(rf"(?<![\w.])(?:{_TITLE}[ \t]+){{1,3}}(?=(?P<name>(?:{_PARTICLE}[ \t]){{0,2}}{_CAP_FULL}))"),
             0.9,
+            hints=_TITLE_WORDS,
+        ),
+        Pattern(
+            "title_any_case",
+            re.compile(rf"(?<![\w.])(?i:{_TITLE_ANY_CASE})[ \t]+(?=(?P<name>{_ANY_NAME}(?:[ \t]{_ANY_NAME})?))"),
+            0.8,
+            group="name",
             hints=_TITLE_WORDS,
         ),
         Pattern(
@@ -306,6 +319,8 @@ class PersonCueRecognizer(PatternRecognizer):
                 break
             if position > 0 and not self._could_continue(word.group(), position, lowercase):
                 break
+            if position > 0 and pattern.name == "title_any_case" and word.group()[0].islower():
+                break  # "an herrn schäfer weiterleiten": one lowercase word is the surname
             if position > 0 and _COMPANY_SUFFIX.fullmatch(" " + word.group()):
                 break  # "von Öztürk Immobilien": the company word ends the name (``validate`` then sees it)
             if not particle:  # "mehmet von der Autowerkstatt": a particle only joins a following name word
@@ -379,6 +394,9 @@ class PersonCueRecognizer(PatternRecognizer):
                 return False
             known = self._known_first(words[0]) or all(not self._vocabulary(word) for word in words[1:] + words[:1])
             return None if known else False
+        if kind == "title_any_case":
+            following = text[match.start("name") + len(value) :]
+            return False if _COMPANY_SUFFIX.match(following) else self._after_title(value, match.group(0))
         if kind == "genitive":
             return self._genitive(name, text[: match.start("name")])
         if kind == "relation" and name[0].isupper() and first not in _STOP_WORDS:
@@ -459,6 +477,20 @@ class PersonCueRecognizer(PatternRecognizer):
         if (previous[:1].isupper() and not sentence_start) or (previous.lower() in _NOT_BEFORE_LONE_NAME and not linked):
             return False  # "New York", "bei der Otto", "in Basel"
         return False if _COMPANY_SUFFIX.match(after) else None
+
+    def _after_title(self, name: str, title: str) -> Optional[bool]:
+        """"frau Schuster", "mr krause": a capitalised word after any title (not a company: "Kanzlei
+        Dr. Hoffmann & Partner", checked by the caller); a lowercase one only if no word list knows it
+        and, after a German title, it does not look like a verb."""
+        word = name.split()[0]
+        if self._common(word) or _COMPANY_SUFFIX.fullmatch(" " + word):
+            return False
+        if word[0].isupper():
+            return None
+        if word.lower() in self.english_words:
+            return False
+        german_title = title.strip().lower().startswith(("herr", "frau", "hr", "fr"))
+        return False if german_title and _VERB_ENDING.search(word.lower()) else None
 
     def _genitive(self, name: str, before: str) -> Optional[bool]:
         """"Martins Vorschlag", "auf Julias Mail": a distinctive first name plus s, not after an article."""

@@ -299,3 +299,28 @@ def test_sons_of_a_company_are_no_genitive(found):
 
 def test_an_article_after_hier_ist(covered):
     assert covered("hallo hier ist die sabine vom blumenladen", "sabine")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("mei chef, da herr obermaier, hod gsagt i soll mi meldn", "obermaier"),
+        ("ich hab die mail von frau Schuster bekommen", "Schuster"),
+        ("immer noch die frau berger?", "berger"),
+        ("könnt ihr die rechnung an herrn dr. Weißenberger adressieren", "Weißenberger"),
+        ("kannst du das angebot bitte an herrn schäfer weiterleiten", "schäfer"),
+        ("thx a lot mr krause, have a nice weekend", "krause"),
+        ("please send the documents to mrs Olsen, she is new", "Olsen"),
+    ],
+)
+def test_titles_typed_in_lowercase(found, text, value):
+    assert ("PERSON", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["meine frau sagt das passt", "meine frau arbeitet auch dort", "der herr meinte das wäre ok",
+     "frau doktor hat gesagt", "i use ms Office for that", "herr der ringe ist toll"],
+)
+def test_verbs_and_words_after_a_lowercase_title_are_no_names(labels, text):
+    assert "PERSON" not in labels(text)
