@@ -43,8 +43,8 @@ _VERBS_EN_THIRD = (
     r"has|had|suffers|suffered|is|was|takes|took|got|needs|struggles|struggled|lives|lived|deals|dealt|"
     r"battles|battled|fights|fought|copes|uses|goes|gave|just\s+gave|died|passed\s+away|survived|tested"
 )
-# "meine Schwester Leonie ist …": the relative's name may follow the relation word
-_NAMED = r"(?:\s+(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+))?"
+# "meine Schwester Leonie ist …", "mein sohn luca hat …": the relative's name may follow the relation word
+_NAMED = r"(?:\s+[\wäöüß'’\-]+)?"
 _ADVERB = r"(?:\s+(?:just|also|recently|currently|still|now|actually|both|gerade|auch|leider|noch|jetzt|aktuell|beide))?"
 _SUBJECTS = (
     rf"(?:ich\s+)?(?:{_VERBS_DE_FIRST})"
@@ -109,6 +109,8 @@ _CONDITIONS = (
     r"(?:out\s+of|aus\s+dem)\s+(?:the\s+)?(?:hospital|krankenhaus|spital)|"
     r"stutter|stammer|stottern|"
     r"(?:[\wäöü]+(?:ischer|licher|ärer|iver)\s+)behandlung|"
+    r"(?:zur|zum|eine|einer|die|der|meine|meiner|seine|seiner|ihre|ihrer)\s+op(?![\w])|"
+    r"ms(?=\s*(?:$|[.,!?;]|\s+(?:and|und|so|since|seit)(?![\w])))|"
     r"grippe|influenza|flu|erkältung|erkältet|fieber|fever|magen-darm|norovirus|painkillers?|schmerzmittel|"
     r"a&e|notaufnahme|emergency\s+room|psychiatric\s+(?:clinic|hospital|ward|unit)|"
     rf"broken\s+(?:{_BODY_PART})|gebrochene[nmrs]?\s+(?:{_BODY_PART})|"
@@ -146,6 +148,8 @@ _CONDITION_TAIL = (
     r"diagnostiziert|festgestellt|erkannt|diagnosed|krankgeschrieben|erkrankt|behandelt|in\s+behandlung|"
     r"gestorben|verstorben)(?!\w))?"
     r"(?:[ \t]+(?:typ|type)[ \t]?(?:[12]|i{1,2}|[ab])(?!\w))?"
+    # how severe it is: "schwerbehindert (GdB 50)", "mit gdb 50"
+    r"(?:[ \t]*\(?(?:mit[ \t]+|with[ \t]+)?(?:gdb|gds|pflegegrad)[ \t]*(?:von[ \t]+)?\d+\)?)?"
     # the cause or the body part belongs to the statement: "krankgeschrieben wegen Burnout",
     # "surgery on my knee", "broke his leg skiing"
     r"(?:[ \t]+(?:wegen|nach|mit|für|due\s+to|because\s+of|after|from|on|at|an|am|for|with|on\s+(?:my|his|her))"
@@ -153,15 +157,16 @@ _CONDITION_TAIL = (
     r"[ \t]+[\wäöüß'’\-]+(?:[ \t]+(?-i:[A-ZÄÖÜ])[\wäöüß'’\-]+|"
     rf"[ \t]+(?:addiction|abuse|sucht|disorder|störung|disease|op|surgery|operation|injury|{_BODY_PART}))?)?"
     r"(?:[ \t]+\w+ing(?!\w))?"
-    # where it keeps the person and how severe it is: "mit Burnout zu Hause", "schwerbehindert (GdB 50)"
+    # where it keeps the person: "mit Burnout zu Hause"
     r"(?:[ \t]+(?:zu\s+hause|daheim|at\s+home|flach|im\s+bett|in\s+bed)(?!\w))?"
-    r"(?:[ \t]*\(?(?-i:GdB|GdS|Pflegegrad)[ \t]*\d+\)?)?"
 )
 # up to three words between subject and condition; a time phrase ("seit drei Jahren", "for two years")
 # counts as one
 _TIME = (
-    r"(?:(?:seit|vor|for|since|about)[ \t]+)?(?:[\w'’\-]+[ \t]+)?"
+    r"(?:(?:seit|vor|for|since|about|ab|bis|until|from|next)[ \t]+)?(?:[\w'’\-]+[ \t]+)?"
     r"(?:jahre?n?|monate?n?|wochen?|tage?n?|years?|months?|weeks?|days?)(?![\w])"
+    # "seit dem Unfall", "since the accident"
+    r"|(?:seit|since|nach|after)[ \t]+(?:dem|der|meinem|meiner|the|my)[ \t]+[\w\-]+"
 )
 _GAP = rf"(?:[ \t]+(?:{_TIME}|\d{{1,2}}\.[ \t]+(?:woche|ssw|monat)|[\w'’\-]+|\d{{1,2}}\.)){{0,3}}?[ \t]+"  # "in der 20. Woche"
 

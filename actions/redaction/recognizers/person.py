@@ -319,8 +319,8 @@ class PersonCueRecognizer(PatternRecognizer):
                 break
             if position > 0 and not self._could_continue(word.group(), position, lowercase):
                 break
-            if position > 0 and pattern.name == "title_any_case" and word.group()[0].islower():
-                break  # "an herrn schäfer weiterleiten": one lowercase word is the surname
+            if position > 0 and pattern.name in ("title_any_case", "relation") and word.group()[0].islower():
+                break  # "an herrn schäfer weiterleiten", "mein sohn luca hat": one lowercase word is the name
             if position > 0 and _COMPANY_SUFFIX.fullmatch(" " + word.group()):
                 break  # "von Öztürk Immobilien": the company word ends the name (``validate`` then sees it)
             if not particle:  # "mehmet von der Autowerkstatt": a particle only joins a following name word
@@ -473,7 +473,9 @@ class PersonCueRecognizer(PatternRecognizer):
             return None
         head = before.rstrip()[: -len(previous)].rstrip(" \t") if previous else ""
         sentence_start = not head or head[-1] in ".!?:\n"
-        linked = previous.lower() in _BEFORE_PEOPLE and self._distinctive_first(name)
+        linked = self._distinctive_first(name) and (
+            previous.lower() in _BEFORE_PEOPLE or self._colloquial_article(previous, head)
+        )
         if (previous[:1].isupper() and not sentence_start) or (previous.lower() in _NOT_BEFORE_LONE_NAME and not linked):
             return False  # "New York", "bei der Otto", "in Basel"
         return False if _COMPANY_SUFFIX.match(after) else None
@@ -491,6 +493,13 @@ class PersonCueRecognizer(PatternRecognizer):
             return False
         german_title = title.strip().lower().startswith(("herr", "frau", "hr", "fr"))
         return False if german_title and _VERB_ENDING.search(word.lower()) else None
+
+    @staticmethod
+    def _colloquial_article(previous: str, head: str) -> bool:
+        """"bitte den Georg in cc", "die Vroni ist zuständig": southern German puts an article before
+        a first name; not after a preposition ("bei der Otto" is the company)."""
+        before_article = head.split()[-1].lower() if head.split() else ""
+        return previous.lower() in ("der", "die", "den", "dem") and before_article not in _NOT_BEFORE_LONE_NAME
 
     def _genitive(self, name: str, before: str) -> Optional[bool]:
         """"Martins Vorschlag", "auf Julias Mail": a distinctive first name plus s, not after an article."""

@@ -46,6 +46,13 @@ class ProtectedTextRecognizer(PatternRecognizer):
         Pattern("reference_number", _REFERENCE, 0.9, group="ref"),
         Pattern("hash_number", re.compile(r"(?<![\w&])#\d{3,12}(?!\w)"), 0.9),
         Pattern("brand", _BRANDS, 0.9, hints=_BRAND_WORDS),
+        # a search ranking, the agency's daily talk: "rankt auf platz 14", "on position 3"
+        Pattern(
+            "ranking",
+            re.compile(r"(?i:(?:auf|on|at)\s+(?:platz|position|rang|rank|seite|page)\s+\d{1,3})(?!\d|[.,]\d)"),
+            0.9,
+            hints=frozenset({"platz", "position", "rang", "rank", "seite", "page"}),
+        ),
     )
 
     def validate(self, value, match, text, lang):

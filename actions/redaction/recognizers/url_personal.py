@@ -22,9 +22,14 @@ _NOT_PROFILES = {
 # Words before a network address that make it a business's page, not a person's profile.
 _BUSINESS_PAGE = re.compile(
     r"(?i:unsere[nmr]?|unser|our|company|firmen|business|brand|marke|shop|geschäfts|account\s+of\s+our)"
-    r"(?:[\s\-]+[\w\-]+){0,3}[\s\-]+(?i:seiten?|pages?|channel|kanal|account|accounts|profile?|profil)\b"
+    r"(?:[\s\-]+[\w\-]+){0,3}[\s\-]+(?i:seiten?|pages?|channel|kanal|account|accounts|profile?|profil|insta|"
+    r"instagram|facebook|fb|tiktok|youtube|linkedin)\b"
     r"|(?i:company|business|firmen)[\s\-]?(?:pages?|seiten?)"
 )
+
+
+# ... unless the writer says right before it that this one is a person's: "the personal profile of …".
+_PERSONAL_PAGE = re.compile(r"(?i:personal|persönliche?s?|private?s?|privat|mein\s+profil|my\s+profile)")
 
 
 @Language.factory("pii_url_personal")
@@ -77,7 +82,8 @@ class PersonalUrlRecognizer(PatternRecognizer):
     def validate(self, value, match, text, lang):
         if self.pattern_of(match).name != "user_path":
             return True
-        if _BUSINESS_PAGE.search(text[max(0, match.start() - 60) : match.start()]):
+        before = text[max(0, match.start() - 60) : match.start()]
+        if _BUSINESS_PAGE.search(before) and not _PERSONAL_PAGE.search(before[-50:]):
             return False  # "unsere Facebook-Seite facebook.com/BaeckereiHuberWien"
         user = match.group("user").lstrip("@").lower()
         if not user or user in _NOT_PROFILES or user.endswith((".php", ".html")):

@@ -199,3 +199,22 @@ def test_death_and_professions_without_a_condition_stay(labels, text):
 )
 def test_chained_conditions_verb_last_clauses_and_everyday_illness(covered, text, value):
     assert covered(text, value)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("mein sohn luca hat autismus und wir bloggen", "hat autismus"),
+        ("ich sitze seit dem unfall im rollstuhl", "sitze seit dem unfall im rollstuhl"),
+        ("bin morgen im krankenhaus zur op", "bin morgen im krankenhaus zur op"),
+        ("ich bin schwerbehindert mit gdb 50, ist das ein problem?", "bin schwerbehindert mit gdb 50"),
+        ("ich muss ab nächster woche in die chemo", "muss ab nächster woche in die chemo"),
+        ("my wife has ms and we want a fundraising page", "has ms"),
+    ],
+)
+def test_lowercase_chat(covered, text, value):
+    assert covered(text, value)
+
+
+def test_ms_followed_by_a_product_stays(labels):
+    assert "HEALTH" not in labels("my wife has ms teams installed")

@@ -324,3 +324,14 @@ def test_titles_typed_in_lowercase(found, text, value):
 )
 def test_verbs_and_words_after_a_lowercase_title_are_no_names(labels, text):
     assert "PERSON" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, value", [("bitte den Georg in cc setzen", "Georg"), ("im team ist die Vroni für insta zuständig", "Vroni")]
+)
+def test_southern_german_article_before_a_first_name(found, text, value):
+    assert ("PERSON", value) in found(text)
+
+
+def test_an_article_after_a_preposition_names_a_company(labels):
+    assert "PERSON" not in labels("ich war bei der Otto wegen dem job")

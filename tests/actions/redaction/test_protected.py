@@ -23,3 +23,7 @@ def test_placeholders_are_kept(redactor, text):
 
 def test_checksum_validated_value_beats_a_reference_word(found):
     assert found("Kundennummer DE89 3704 0044 0532 0130 00") == [("IBAN", "DE89 3704 0044 0532 0130 00")]
+
+
+def test_a_search_ranking_is_no_address(labels):
+    assert labels('unsere seite rankt für "zahnarzt bochum" auf platz 14, geht da mehr?') == []

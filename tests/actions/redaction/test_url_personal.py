@@ -61,3 +61,12 @@ def test_a_networks_own_pages_stay(labels):
 )
 def test_a_business_page_named_as_such_is_not_personal(labels, text):
     assert "URL_PERSONAL" not in labels(text)
+
+
+def test_a_personal_profile_named_as_such_after_a_business_page(covered):
+    text = "help with our facebook business page, the personal profile of my old employee facebook.com/michael.hartl.94 is admin"
+    assert covered(text, "facebook.com/michael.hartl.94")
+
+
+def test_our_insta_is_a_business_account(labels):
+    assert "URL_PERSONAL" not in labels("unser insta ist instagram.com/baeckerei_wolf_official, schaut mal")
