@@ -497,9 +497,10 @@ class PersonCueRecognizer(PatternRecognizer):
     @staticmethod
     def _colloquial_article(previous: str, head: str) -> bool:
         """"bitte den Georg in cc", "die Vroni ist zuständig": southern German puts an article before
-        a first name; not after a preposition ("bei der Otto" is the company)."""
+        a first name; not after a preposition ("bei der Otto" is the company), not as the capitalised
+        article that starts a sentence ("Der Link zu …")."""
         before_article = head.split()[-1].lower() if head.split() else ""
-        return previous.lower() in ("der", "die", "den", "dem") and before_article not in _NOT_BEFORE_LONE_NAME
+        return previous in ("der", "die", "den", "dem") and bool(head) and before_article not in _NOT_BEFORE_LONE_NAME
 
     def _genitive(self, name: str, before: str) -> Optional[bool]:
         """"Martins Vorschlag", "auf Julias Mail": a distinctive first name plus s, not after an article."""
