@@ -49,7 +49,7 @@ _STRONG_CUE = (
     r"ansprechpartner(?:in)?\s*:|kontaktperson\s*:|contact\s+person\s*:|contact\s*:|kontakt\s*:|ask\s+for|fragen\s+sie\s+nach|"
     r"call\s+me|nennt?\s+mich|gez\.|signed|kontoinhaber(?:in)?\s*:?|karteninhaber(?:in)?\s*:?|"
     r"account\s+holder\s*:?|card\s*holder\s*:?|inhaber(?:in)?\s*:|empfänger(?:in)?\s*:|recipient\s*:|"
-    r"z\.\s?h\.|zu\s+händen|attn\.?|attention|c/o)"
+    r"z\.\s?h\.|zu\s+händen|attn\.?|attention|c/o|klingel(?:schild)?\s*:?)"
 )
 # The words each cue pattern starts with (lowercase; see ``Pattern.hints``).
 _TITLE_WORDS = frozenset({
@@ -60,7 +60,7 @@ _STRONG_CUE_WORDS = frozenset({
     "name", "heiße", "heisse", "vorname", "nachname", "ansprechpartner", "ansprechpartnerin", "kontaktperson",
     "contact", "kontakt", "ask", "fragen", "call", "nenn", "nennt", "gez", "signed", "kontoinhaber",
     "kontoinhaberin", "karteninhaber", "karteninhaberin", "holder", "cardholder", "inhaber", "inhaberin",
-    "empfänger", "empfängerin", "recipient", "z", "zu", "attn", "attention", "c",
+    "empfänger", "empfängerin", "recipient", "z", "zu", "attn", "attention", "c", "klingel", "klingelschild",
 })
 _POSSESSIVES = frozenset({
     "mein", "meine", "meinem", "meinen", "meiner", "unser", "unsere", "unserem", "unseren", "unserer", "sein",
@@ -158,6 +158,7 @@ _GENITIVE_ALLOWED = ("genitive", "lone_first_name")
 # Patterns that can only match with capitals, or only in a message without any.
 _CASED_ONLY = (
     "title", "initial", "signature_line", "vocative", "lone_first_name", "known_first_name", "colleague", "genitive",
+    "possessive_relation",
 )
 _UNCASED_ONLY = ("lowercase_full_name",)
 
@@ -251,6 +252,16 @@ class PersonCueRecognizer(PatternRecognizer):
             # a known first name, even one that is also a word, where a colleague is meant
             "colleague",
             re.compile(rf"(?<![\w.@/\-])(?=(?P<name>{_CAP_NAME}(?:[ \t]{_CAP_NAME}){{0,2}})[ \t]+{_TEAM})"),
+            0.75,
+            group="name",
+        ),
+        Pattern(
+            # "Matteo's sister": whose relative is named
+            "possessive_relation",
+            re.compile(
+                rf"(?<![\w.@/\-])(?=(?P<name>{_CAP_NAME})['’]s[ \t]+(?i:sister|brother|wife|husband|mum|mom|dad|"
+                rf"son|daughter|partner|boyfriend|girlfriend|colleague|boss|assistant)(?![\w]))"
+            ),
             0.75,
             group="name",
         ),
@@ -399,6 +410,8 @@ class PersonCueRecognizer(PatternRecognizer):
             return False if _COMPANY_SUFFIX.match(following) else self._after_title(value, match.group(0))
         if kind == "genitive":
             return self._genitive(name, text[: match.start("name")])
+        if kind == "possessive_relation":
+            return None if self._known_first(name) or not self._vocabulary(name) else False
         if kind == "relation" and name[0].isupper() and first not in _STOP_WORDS:
             return None  # "our intern Hope", "my colleague Will…": the relation vouches
         if first in self.not_names and not self._name_despite_common_word(name.split()):
@@ -485,14 +498,15 @@ class PersonCueRecognizer(PatternRecognizer):
         Dr. Hoffmann & Partner", checked by the caller); a lowercase one only if no word list knows it
         and, after a German title, it does not look like a verb."""
         word = name.split()[0]
-        if self._common(word) or _COMPANY_SUFFIX.fullmatch(" " + word):
+        lowered = word.lower()
+        if lowered in _STOP_WORDS or lowered in self.not_names or _COMPANY_SUFFIX.fullmatch(" " + word):
             return False
         if word[0].isupper():
             return None
-        if word.lower() in self.english_words:
-            return False
-        german_title = title.strip().lower().startswith(("herr", "frau", "hr", "fr"))
-        return False if german_title and _VERB_ENDING.search(word.lower()) else None
+        if title.strip().lower().startswith(("herr", "frau", "hr", "fr")):
+            # German surnames are often nouns ("herr vogel", "frau koch"); verbs are what follows otherwise
+            return False if _VERB_ENDING.search(lowered) else None
+        return False if lowered in self.english_words or lowered in self.common_words else None
 
     @staticmethod
     def _colloquial_article(previous: str, head: str) -> bool:

@@ -335,3 +335,19 @@ def test_southern_german_article_before_a_first_name(found, text, value):
 
 def test_an_article_after_a_preposition_names_a_company(labels):
     assert "PERSON" not in labels("ich war bei der Otto wegen dem job")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("alles klar herr vogel, dann bis montag", "vogel"),
+        ("an Goethestr. 18, 04109 Leipzig, klingel Schubert", "Schubert"),
+        ("hey i'm Sofia, Matteo's sister, he said you can help", "Matteo"),
+    ],
+)
+def test_nouns_as_surnames_doorbells_and_whose_relative(found, text, value):
+    assert ("PERSON", value) in found(text)
+
+
+def test_a_verb_after_a_lowercase_title_stays(labels):
+    assert "PERSON" not in labels("meine frau kocht heute das essen")
