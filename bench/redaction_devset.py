@@ -29,7 +29,7 @@ from actions.redaction.validation import iban_valid, luhn_valid  # noqa: E402
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SETS = (
     "redaction_dev", "redaction_holdout", "redaction_blind", "redaction_blind2", "redaction_dev2", "redaction_blind3",
-    "redaction_dev4", "redaction_blind4", "redaction_dev5", "redaction_dev6", "redaction_dev7",
+    "redaction_dev4", "redaction_blind4", "redaction_dev5", "redaction_dev6", "redaction_dev7", "redaction_dev8",
 )
 _MARK = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]", re.DOTALL)  # a value may span lines
 _CHECKS = {"IBAN": iban_valid, "CREDIT_CARD": luhn_valid}

@@ -96,7 +96,7 @@ _WEAK_CUE = (
 # "Lane", "Hill" and "Park" are surnames too).
 PLACE_TYPE = re.compile(
     r"(?i:street|road|avenue|boulevard|square|straße|strasse|platz|allee|gasse|station|airport|bridge|stadium|"
-    r"arena|cathedral|museum|theatre|theater|bahnhof|hauptbahnhof|flughafen|brücke|stadion|dom)"
+    r"arena|cathedral|museum|theatre|theater|bahnhof|hauptbahnhof|flughafen|brücke|stadion|dom|college|university)"
 )
 # Where a colleague belongs: "Hope from our HR team", "Summer aus unserem Praktikantenteam", "May in sales".
 _TEAM = (
@@ -316,12 +316,15 @@ class PersonCueRecognizer(PatternRecognizer):
         lowercase = not text[name_start].isupper()
         for position, word in enumerate(words):
             particle = position > 0 and re.fullmatch(_PARTICLE, word.group()) is not None
-            # after "my name is"/"name:" or before "here", a capitalised word goes on the name ("Jennifer Wood")
+            # after "my name is"/"name:" or before "here", a capitalised word goes on the name ("Jennifer Wood");
+            # after a weaker cue, the one word after the first name ("I'm Hannah Young")
             introduced = (
-                pattern.name in ("self_intro", "strong_cue")
+                pattern.name in ("self_intro", "strong_cue", "weak_cue", "sign_off")
                 and position > 0
                 and word.group()[0].isupper()
                 and word.group().lower() not in _STOP_WORDS
+                and word.group().lower() not in _SIGN_OFF_WORDS
+                and (pattern.name in ("self_intro", "strong_cue") or position == 1)
             )
             vouched = pattern.name in ("colleague", "relation") and word.group()[0].isupper()
             if word.group().lower() in self.not_names and not particle and not introduced and not vouched and not (
@@ -332,8 +335,8 @@ class PersonCueRecognizer(PatternRecognizer):
                 break
             if position > 0 and pattern.name in ("title_any_case", "relation") and word.group()[0].islower():
                 break  # "an herrn schäfer weiterleiten", "mein sohn luca hat": one lowercase word is the name
-            if position > 0 and _COMPANY_SUFFIX.fullmatch(" " + word.group()):
-                break  # "von Öztürk Immobilien": the company word ends the name (``validate`` then sees it)
+            if position > 0 and (_COMPANY_SUFFIX.fullmatch(" " + word.group()) or PLACE_TYPE.fullmatch(word.group())):
+                break  # "von Öztürk Immobilien", "to Trinity College": the name ends (``validate`` then sees it)
             if not particle:  # "mehmet von der Autowerkstatt": a particle only joins a following name word
                 kept_end = name_start + word.end()
         if kept_end == name_start:
@@ -418,6 +421,9 @@ class PersonCueRecognizer(PatternRecognizer):
             return False
         if _ABBREVIATION_BEFORE_NUMBER.match(text[match.start("name") + len(value) :]):
             return False  # "gemäß Art. 17 DSGVO"
+        following_word = text[match.start("name") + len(value) :].split(None, 1)
+        if following_word and PLACE_TYPE.fullmatch(following_word[0].strip(".,;:!?")):
+            return False  # "Trinity College", "Victoria Station"
         if kind == "sign_off" and name[0].isupper() and _MESSAGE_END.match(text, match.start("name") + len(name)):
             if not any(self._vocabulary(word) for word in name.split()):
                 return None  # "Cheers, Olu": the last words of a message after a sign-off

@@ -351,3 +351,26 @@ def test_nouns_as_surnames_doorbells_and_whose_relative(found, text, value):
 
 def test_a_verb_after_a_lowercase_title_stays(labels):
     assert "PERSON" not in labels("meine frau kocht heute das essen")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Hi, I'm Hannah Young – the contact person.", "Hannah Young"), ("Thanks, Owen Price", "Owen Price")],
+)
+def test_a_word_like_surname_after_a_cue_and_a_first_name(found, text, value):
+    assert ("PERSON", value) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Siri search optimisation a thing?",
+        "Our Sainsbury's and John Lewis stockist pages need updating.",
+        "We sell Jasmine tea and other loose leaf teas.",
+        "Can we meet on Christmas Eve? Just kidding.",
+        "We want local SEO for London and maybe Kingston too.",
+        "Please address the contract to Trinity College Dublin.",
+    ],
+)
+def test_brands_products_holidays_places_and_colleges(labels, text):
+    assert "PERSON" not in labels(text)
