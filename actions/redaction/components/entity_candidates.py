@@ -10,7 +10,7 @@ PERSON guess has to bring evidence in proportion to how little the casing says:
   tells nothing there; cue phrases ("ich bin anna", "my name is …") are handled by
   ``pii_person_cues`` and do not depend on this;
 * in a cased message, guesses without a known first name that look like German common
-  nouns (noun suffixes, adjective + noun) or are followed by a company suffix are dropped.
+  nouns (noun suffixes, adjective + noun) or name a company or a place are dropped.
 """
 
 import functools
@@ -94,8 +94,9 @@ _BUSINESS_TYPE = re.compile(
 )
 
 
-def followed_by_company_suffix(text: str, following: str) -> bool:
-    """"Alpenblick Hotel AG", "Sunny Side Solar AG", "Mountain Peak Coffee Co.", "Eiscafé Venezia": a company."""
+def names_a_company_or_place(text: str, following: str) -> bool:
+    """A company or a place, not a person: "Alpenblick Hotel AG", "Mountain Peak Coffee Co.",
+    "Eiscafé Venezia", "Victoria Station"."""
     words = text.split()
     if len(words) > 1 and _COMPANY_SUFFIX.fullmatch(" " + words[-1].rstrip(".")):
         return True
@@ -175,7 +176,7 @@ def plausibility_score(
             if not has_distinctive_first_name(words) or (short_message and len(content) <= 1):
                 return None
             return score
-        if followed_by_company_suffix(text, following):
+        if names_a_company_or_place(text, following):
             return None  # "Sunny Side Solar AG", "Alpenblick Hotel AG"
         if not _has_first_name([w.lower().strip(".,") for w in words]) and looks_like_common_noun_phrase(words):
             return None
@@ -185,7 +186,7 @@ def plausibility_score(
     return score
 
 
-def trimmed_person(ent: SpacySpan) -> Optional[Tuple[int, int]]:
+def trimmed_person(ent: SpacySpan, doc_is_cased: bool) -> Optional[Tuple[int, int]]:
     """Token bounds of a PERSON guess without function words at its edges ("Ihren Daten"
     -> "Daten", "or claude" -> "claude"), unless such a word is a distinctive first name
     itself; None if nothing is left."""
@@ -199,8 +200,9 @@ def trimmed_person(ent: SpacySpan) -> Optional[Tuple[int, int]]:
 
     while start < end and (doc[start].is_punct or (edge_word(start) and not _first_name_pair(doc, start))):
         start += 1
-    cased = text_of(doc) != text_of(doc).lower()
-    while end > start and (doc[end - 1].is_punct or edge_word(end - 1) or (cased and _lowercase_word(doc[end - 1]))):
+    while end > start and (
+        doc[end - 1].is_punct or edge_word(end - 1) or (doc_is_cased and _lowercase_word(doc[end - 1]))
+    ):
         end -= 1
     return (start, end) if end > start else None
 
@@ -239,7 +241,7 @@ def entity_candidates(
         ner_label = ent.label_
         if check_plausibility:
             if label == "PERSON":
-                bounds = trimmed_person(ent)
+                bounds = trimmed_person(ent, doc_is_cased)
                 if bounds is None:
                     continue
                 ent = doc[bounds[0] : bounds[1]]

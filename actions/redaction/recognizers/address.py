@@ -110,12 +110,12 @@ class AddressRecognizer(PatternRecognizer):
         ),
     )
 
-    def may_contain(self, text: str) -> bool:
-        return digit_count(text) > 0
-
     def __init__(self, nlp: Language, name: str) -> None:
         super().__init__(nlp, name)
         self.english_words = word_set("english_words")
+
+    def may_contain(self, text: str) -> bool:
+        return digit_count(text) > 0
 
     def validate(self, value, match, text, lang):
         """Without a street type, the street must not be everyday words ("3 Offices, London SW1A 1AA")."""

@@ -9,7 +9,7 @@ spaCy pipeline components by decorating the class with ``@Language.factory``.
 import re
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import ClassVar, FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import ClassVar, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -34,6 +34,13 @@ class Pattern:
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+
+
+def list_alternation(entries: Iterable[str]) -> str:
+    """A regex alternation of word-list entries, longest first (so "multiple sklerose" wins over
+    "sklerose"), any run of whitespace where an entry has a space."""
+    ordered = sorted(entries, key=lambda entry: (-len(entry), entry))
+    return "|".join(re.escape(entry).replace("\\ ", r"\s+") for entry in ordered)
 
 
 def words_in_order(text: str) -> List[str]:

@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from ..labels import HEALTH
 from ..resources import word_set
-from .base import Pattern, PatternRecognizer, words_in_order
+from .base import Pattern, PatternRecognizer, list_alternation, words_in_order
 
 _RELATIVES = (
     r"sohn|tochter|kind|kinder|kleine|kleiner|mann|frau|ehemann|ehefrau|partner|partnerin|freund|freundin|"
@@ -123,12 +123,8 @@ _CONDITIONS = (
     r"(?:ein\s+(?:baby|kind)|zwillinge|nachwuchs)|"
     r"(?:(?<=gave\s)|(?<=given\s))birth|gave\s+birth|given\s+birth|entbunden|in\s+den\s+wehen|in\s+labou?r"
 )
-# The curated list of conditions, treatments and impairments (resources/health_conditions.txt),
-# longest first so that "multiple sklerose" wins over "sklerose".
-_LISTED_CONDITIONS = "|".join(
-    re.escape(entry).replace("\\ ", r"\s+")
-    for entry in sorted(word_set("health_conditions"), key=lambda entry: (-len(entry), entry))
-)
+# The curated list of conditions, treatments and impairments (resources/health_conditions.txt).
+_LISTED_CONDITIONS = list_alternation(word_set("health_conditions"))
 # The long list is tried only where one of its entries' first content words occurs (see ``Pattern.hints``).
 _LEADING_WORDS = {"in", "im", "on", "under", "at", "a", "an", "the"}  # "in behandlung": "behandlung" is the hint
 _LISTED_FIRST_WORDS = frozenset(
@@ -171,8 +167,9 @@ _TIME = (
 _GAP = rf"(?:[ \t]+(?:{_TIME}|\d{{1,2}}\.[ \t]+(?:woche|ssw|monat)|[\w'’\-]+|\d{{1,2}}\.)){{0,3}}?[ \t]+"  # "in der 20. Woche"
 
 
-# how a condition ends: inflection, a test result, then the tail
-_CONDITION_END = rf"(?:s|es|en|n|e)?(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}"
+# how a condition ends: inflection ("miscarriages", "Allergien"), a test result, then the tail
+_INFLECTION = r"(?:s|es|en|n|e)?"
+_CONDITION_END = rf"{_INFLECTION}(?:[- ](?:positiv|negativ|positive|negative))?(?![\w-]){_CONDITION_TAIL}"
 # a second condition close after the first: "nach ihrer Knie-OP gerade in der Reha"
 _FURTHER = rf"(?:{_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION}){_CONDITION_END})?"
 
@@ -204,7 +201,7 @@ class HealthRecognizer(PatternRecognizer):
             # German subordinate clauses put the verb last: "dass ich eine Glutenunverträglichkeit habe"
             "verb_last",
             re.compile(
-                rf"(?<![\w])(?:ich|er|sie){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION})(?:s|es|en|n|e)?[ \t]+"
+                rf"(?<![\w])(?:ich|er|sie){_GAP}(?:{_CONDITIONS}|{_COMPOUND_CONDITION}){_INFLECTION}[ \t]+"
                 r"(?:habe|hab|hat|hatte|bin|ist|war|leide|leidet|nehme|nimmt|bekomme|bekommt)(?![\w])",
                 re.IGNORECASE,
             ),

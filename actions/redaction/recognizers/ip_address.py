@@ -29,8 +29,9 @@ class IpAddressRecognizer(PatternRecognizer):
         return "." in text or "::" in text or text.count(":") >= 2
 
     def validate(self, value, match, text, lang):
-        if match.group("port") if "port" in match.re.groupindex else None:
-            value = value[: -len(match.group("port"))]  # "185.22.143.9:8443": the port goes with the address
+        port = match.groupdict().get("port")
+        if port:
+            value = value[: -len(port)]  # "185.22.143.9:8443": the port goes with the address
         if not ip_address_valid(value) or _VERSION_WORD.search(text[max(0, match.start() - 12) : match.start()]):
             return False
         return ":" not in value or sum(c.isalnum() for c in value) >= 3 or None

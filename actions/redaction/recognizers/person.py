@@ -378,9 +378,8 @@ class PersonCueRecognizer(PatternRecognizer):
         return lowered in self.common_words or lowered in self.not_names or lowered in _STOP_WORDS
 
     def _vocabulary(self, word: str) -> bool:
-        """A word our word lists know as something other than a name."""
-        lowered = word.lower()
-        return lowered in self.common_words or lowered in self.english_words or lowered in self.not_names or lowered in _STOP_WORDS
+        """A word our word lists know as something other than a name: an everyday word or an English one."""
+        return self._common(word) or word.lower() in self.english_words
 
     def _everyday_word(self, name: str) -> bool:
         """A stop word ("us", "dann"), or a lowercase everyday word ("friend") after a weak cue."""

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from ..labels import KEEP, PLACEHOLDER_RE
 from ..resources import cased_entries
-from .base import Pattern, PatternRecognizer, words_in_order
+from .base import Pattern, PatternRecognizer, list_alternation, words_in_order
 
 _REFERENCE_WORD = (
     r"(?:kunden|kd|bestell|auftrags|rechnungs|ticket|vorgangs|vertrags|referenz|ref|order|invoice|customer|"
@@ -29,11 +29,8 @@ _REFERENCE = re.compile(
 
 
 # Brands named after people, as written ("Hugo Boss", "Dr. Oetker"); see resources/brand_names.txt.
-_BRAND_ENTRIES = sorted(cased_entries("brand_names"), key=lambda entry: (-len(entry), entry))
-_BRANDS = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(entry).replace("\\ ", r"\s+") for entry in _BRAND_ENTRIES) + r")(?![\w])"
-)
-_BRAND_WORDS = frozenset(words_in_order(entry)[0] for entry in _BRAND_ENTRIES)
+_BRANDS = re.compile(rf"(?<![\w])(?:{list_alternation(cased_entries('brand_names'))})(?![\w])")
+_BRAND_WORDS = frozenset(words_in_order(entry)[0] for entry in cased_entries("brand_names"))
 
 
 @Language.factory("pii_protected")
