@@ -56,7 +56,7 @@ test: venv browser nginx
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 redactor-model: venv
-	$(PY) -m actions.redaction.training
+	$(PY) -m redaction.training
 
 bench-redaction: venv
 	$(PY) bench/redaction.py

@@ -1,1 +1,1 @@
-"""Diskret's action server: forms, data-subject rights and the redaction engine."""
+"""Diskret's action server: only rasa-sdk actions (session start, consultation form, data-subject rights)."""

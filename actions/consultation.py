@@ -14,11 +14,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.config import settings
-from actions.lead_state import clear_lead_state, write_lead_state
+from core.languages import DEFAULT_LANGUAGE
+from core.lead_state import clear_lead_state, write_lead_state
 from actions.responses import render_response, text_version
-from actions.services import redis_client, vault
-from actions.storage.vault import MAX_COMPANY_CHARS, MAX_TOPIC_CHARS
+from core.services import redis_client, vault
+from core.settings import get_settings
+from core.storage.vault import MAX_COMPANY_CHARS, MAX_TOPIC_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -69,21 +70,21 @@ class ValidateConsultationForm(FormValidationAction):
         if values.get("contact_consent") is not True:
             return
         awaiting = next((slot for slot in LEAD_SLOTS if values.get(slot) is None), None)
-        write_lead_state(redis_client(), settings(), tracker.sender_id, awaiting)
+        write_lead_state(redis_client(), get_settings(), tracker.sender_id, awaiting)
 
     def _cancelled(self, tracker: Tracker, slot: str) -> Optional[Dict[Text, Any]]:
         """A "no" instead of an answer ends the form; what was captured so far is deleted."""
         if _latest_intent(tracker) != "deny":
             return None
         vault().withdraw_consent(tracker.sender_id, CONSENT_PURPOSE)
-        clear_lead_state(redis_client(), settings(), tracker.sender_id)
+        clear_lead_state(redis_client(), get_settings(), tracker.sender_id)
         return {"contact_consent": False, slot: None}
 
     def validate_contact_consent(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         if slot_value is True:
-            language = tracker.get_slot("language") or "de"
+            language = tracker.get_slot("language") or DEFAULT_LANGUAGE
             text = render_response(domain, "utter_ask_contact_consent", language)
             vault().record_consent(tracker.sender_id, CONSENT_PURPOSE, text, text_version(text), language)
             return {"contact_consent": True}
@@ -143,8 +144,8 @@ class ActionSubmitConsultation(Action):
             tracker.sender_id,
             company=tracker.get_slot("lead_company") or "",
             topic=tracker.get_slot("lead_topic") or "",
-            language=tracker.get_slot("language") or "de",
+            language=tracker.get_slot("language") or DEFAULT_LANGUAGE,
         )
-        clear_lead_state(redis_client(), settings(), tracker.sender_id)
+        clear_lead_state(redis_client(), get_settings(), tracker.sender_id)
         dispatcher.utter_message(response="utter_lead_submitted")
         return reset_lead_slots()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Dict
 
-from actions.agency import response_variables
+from core.agency import response_variables
 
 
 def _matches_language(variant: Dict[str, Any], language: str) -> bool:

@@ -13,12 +13,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.config import settings
+from core.settings import get_settings
 from actions.consultation import reset_lead_slots
-from actions.lead_state import clear_lead_state
-from actions.services import redis_client, vault
+from core.lead_state import clear_lead_state
+from core.services import redis_client, vault
+from core.signals import ERASE_SIGNAL
 
-ERASE_SIGNAL = {"diskret_event": "conversation_erased"}
 TRANSCRIPT_EVENTS = ("user", "bot")
 
 
@@ -44,7 +44,7 @@ class ActionDeleteConversation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         vault().erase_conversation(tracker.sender_id)
-        clear_lead_state(redis_client(), settings(), tracker.sender_id)
+        clear_lead_state(redis_client(), get_settings(), tracker.sender_id)
         dispatcher.utter_message(response="utter_data_deleted")
         dispatcher.utter_message(json_message=ERASE_SIGNAL)
         return reset_lead_slots()
@@ -75,6 +75,6 @@ class ActionWithdrawConsent(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         withdrawn = vault().withdraw_consent(tracker.sender_id)
-        clear_lead_state(redis_client(), settings(), tracker.sender_id)
+        clear_lead_state(redis_client(), get_settings(), tracker.sender_id)
         dispatcher.utter_message(response="utter_consent_withdrawn" if withdrawn else "utter_no_consent_to_withdraw")
         return reset_lead_slots()

@@ -6,7 +6,7 @@ from typing import Any, Dict, Text
 from rasa_sdk import Tracker, ValidationAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.language import resolve_language
+from core.languages import resolve_language
 
 
 class ValidateSlotMappings(ValidationAction):

@@ -32,7 +32,7 @@ from bench.redaction_devset import DATA_DIR, SETS  # noqa: E402
 DEFAULT_DATA = [DATA_DIR / f"{name}.jsonl" for name in SETS]
 LOAD_SNIPPET = (
     "import time, resource; t = time.perf_counter();"
-    "from actions.redaction import load_redactor; load_redactor();"
+    "from redaction import load_redactor; load_redactor();"
     "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
 
@@ -121,7 +121,7 @@ def main() -> int:
     parser.add_argument("--show-errors", action="store_true", help="print misses and false alarms (dev data is fictitious)")
     args = parser.parse_args()
     with threadpool_limits(1):
-        from actions.redaction import load_redactor
+        from redaction import load_redactor
 
         redactor = load_redactor()
         all_records = []

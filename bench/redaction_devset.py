@@ -23,8 +23,8 @@ from typing import Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from actions.redaction.labels import LABELS  # noqa: E402
-from actions.redaction.validation import iban_valid, luhn_valid  # noqa: E402
+from redaction.labels import LABELS  # noqa: E402
+from redaction.validation import iban_valid, luhn_valid  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SETS = (

@@ -1,1 +1,1 @@
-"""Diskret's Rasa server side: channel, tracker store, logging, archive, console and CLI."""
+"""Diskret's Rasa server side: channel, privacy boundary, stores, archive, console and CLI."""

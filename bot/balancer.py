@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 TEMPLATE = PROJECT_ROOT / "deploy" / "nginx" / "diskret.conf"
 COOKIE = "diskret_backend"

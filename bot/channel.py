@@ -22,16 +22,16 @@ from redis.exceptions import RedisError
 from socketio import AsyncServer
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.config import Settings, settings as load_settings
-from actions.language import language_from_metadata
-from actions.redaction import load_redactor
-from actions.rights import ERASE_SIGNAL
-from actions.services import vault
-from bot.deployment import deploy_token, replace_model
+from core.settings import Settings, get_settings
+from core.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_from_metadata
+from core.services import vault
+from core.signals import ERASE_SIGNAL
+from bot import rasa_patches
 from bot.erasure import erase_conversation
-from bot.intake import MessageIntake, MessageRejected, MessageTooLong
+from bot.privacy.redactor import configured_redactor
+from bot.privacy.intake import MessageIntake, MessageRejected, MessageTooLong
 from bot.rate_limit import RateLimiter
-from bot.redis_connection import async_client
+from core.redis_connection import async_client
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ APOLOGIES = {
 
 def apology(kind: str, language: Optional[str], **values: Any) -> Dict[str, str]:
     """The channel's own answer of ``kind`` in the visitor's language (German by default)."""
-    return {"text": APOLOGIES[kind][language if language in ("de", "en") else "de"].format(**values)}
+    return {"text": APOLOGIES[kind][language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE].format(**values)}
 
 
 def refusal(error: Exception) -> Tuple[str, Dict[str, Any]]:
@@ -105,37 +105,15 @@ class RedactingSocketIOOutput(SocketIOOutput):
         self.sent += 1
         await super()._send_message(socket_id, response)
 
+    def notice_action_failure(self) -> None:
+        """Called by ``bot.rasa_patches`` when a custom action of this turn failed."""
+        self.action_failed = True
+
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         if json_message == ERASE_SIGNAL:
             self.erase_requested = True
         self.sent += 1
         await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
-
-
-def _notice_failed_custom_actions() -> None:
-    """Mark the turn's output when a custom action fails (action server or database down).
-
-    Rasa 3.6 logs the error, drops the action's events and carries on, so the visitor would get
-    no reply or a misleading one; the channel adds the "unavailable" notice instead.
-    """
-    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
-
-    if getattr(RemoteAction.run, "_diskret_notices_failures", False):
-        return
-    original = RemoteAction.run
-
-    async def run(self: RemoteAction, output_channel: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return await original(self, output_channel, *args, **kwargs)
-        except ActionExecutionRejection:  # a form validation said no: normal conversation flow
-            raise
-        except Exception:
-            if isinstance(output_channel, RedactingSocketIOOutput):
-                output_channel.action_failed = True
-            raise
-
-    run._diskret_notices_failures = True  # type: ignore[attr-defined]
-    RemoteAction.run = run  # type: ignore[assignment]
 
 
 async def _maybe_await(result: Any) -> None:
@@ -170,7 +148,7 @@ class RedactingSocketIOInput(SocketIOInput):
 
     def __init__(self, *args: Any, settings: Optional[Settings] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.settings = settings or load_settings()
+        self.settings = settings or get_settings()
         self.intake: Optional[MessageIntake] = None
         self.rate_limiter: Optional[RateLimiter] = None
         self.addresses: Dict[str, str] = {}
@@ -179,11 +157,11 @@ class RedactingSocketIOInput(SocketIOInput):
         """Loads the redactor now, so a server without a working redactor refuses to start."""
         client = async_client(self.settings.redis_url)
         self.rate_limiter = RateLimiter(self.settings, client)
-        return MessageIntake(self.settings, load_redactor(), client, vault)
+        return MessageIntake(self.settings, configured_redactor(), client, vault)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self.intake = self._build_intake()
-        _notice_failed_custom_actions()
+        rasa_patches.install()
         sio = AsyncServer(
             async_mode="sanic",
             # an empty list would switch the origin check off; None allows the same origin only
@@ -196,12 +174,6 @@ class RedactingSocketIOInput(SocketIOInput):
         @socketio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> Any:
             return response.json({"status": "ok"})
-
-        deploy_token(self.settings, create=True)
-
-        @socketio_webhook.route("/model", methods=["PUT"])
-        async def model(request: Request) -> Any:
-            return await replace_model(request, self.settings)
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:

@@ -1,7 +1,8 @@
 """Swapping the model of a running Rasa server without dropping conversations.
 
 Conversations live in Redis, not in the model, so replacing the agent's processor keeps
-every open conversation. The swap is allowed from this machine only, with a token.
+every open conversation. The swap is allowed from this machine only, with a token, on its own
+channel (``PUT /webhooks/deploy/model``), apart from the visitors' socket.io channel.
 """
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ import logging
 import re
 import secrets
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Awaitable, Callable, Optional, Text
 
-from sanic import response
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
 from sanic.request import Request
 
-from actions.config import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -63,3 +65,22 @@ async def replace_model(request: Request, settings: Settings) -> Any:
     await asyncio.get_running_loop().run_in_executor(None, agent.load_model, str(path))
     logger.info("Model replaced by %s; open conversations continue", path.name)
     return response.json({"model": path.name})
+
+
+class ModelDeployInput(InputChannel):
+    """The deploy route as a Rasa input channel of its own (listed in ``credentials.yml``)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "deploy"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        settings = get_settings()
+        deploy_token(settings, create=True)
+        deploy = Blueprint("model_deploy", __name__)
+
+        @deploy.route("/model", methods=["PUT"])
+        async def model(request: Request) -> Any:
+            return await replace_model(request, settings)
+
+        return deploy

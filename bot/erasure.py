@@ -4,12 +4,12 @@ from __future__ import annotations
 import logging
 from typing import Dict, Optional
 
-from actions.config import Settings, settings as load_settings
-from actions.services import vault
-from actions.storage.vault import LeadVault
+from core.settings import Settings, get_settings
+from core.services import vault
+from core.storage.vault import LeadVault
 from bot.archive.store import TranscriptArchive
-from bot.redis_connection import sync_client
-from bot.redis_keys import conversation_keys
+from core.redis_connection import sync_client
+from core.redis_keys import conversation_keys
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ def erase_conversation(
 
     The archive keeps a tombstone of the id, so events still on their way are dropped.
     """
-    settings = settings or load_settings()
+    settings = settings or get_settings()
     lead_vault = lead_vault or vault()
     client = sync_client(settings.redis_url)
     removed = {"redis_keys": int(client.delete(*conversation_keys(settings, conversation_id, client)))}

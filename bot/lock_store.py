@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Any, AsyncContextManager, Optional
 
-import redis
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
 
-from actions.config import Settings, settings as load_settings
-from bot.redis_keys import lock_prefix
+from core.redis_connection import sync_client
+from core.redis_keys import lock_prefix
+from core.settings import Settings, get_settings
 
 # Rasa polls a busy conversation lock once a second; a visitor's next message often arrives while
 # the previous turn is still being saved, and would wait that whole second.
@@ -19,9 +19,9 @@ class ExpiringRedisLockStore(RedisLockStore):
     """Conversation locks shared by several Rasa servers, each key expiring after ``LOCK_TTL_SECONDS``."""
 
     def __init__(self, endpoint_config: Any = None, settings: Optional[Settings] = None, **kwargs: Any) -> None:
-        self.settings = settings or load_settings()
+        self.settings = settings or get_settings()
         super().__init__()
-        self.red = redis.Redis.from_url(self.settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
+        self.red = sync_client(self.settings.redis_url)
         self.key_prefix = lock_prefix(self.settings)
 
     def lock(

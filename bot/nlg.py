@@ -13,8 +13,8 @@ from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.agency import response_variables
-from actions.language import resolve_language
+from core.agency import response_variables
+from core.languages import resolve_language
 
 
 def tracker_language(tracker: DialogueStateTracker) -> str:

@@ -13,7 +13,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 HELDOUT = PROJECT_ROOT / "tests" / "nlu" / "heldout.yml"
 REPORT_DIR = PROJECT_ROOT / "test-artifacts"

@@ -11,8 +11,8 @@ import logging
 import time
 from typing import Any
 
-from actions.config import Settings
-from bot.redis_keys import pending_key, rate_key
+from core.settings import Settings
+from core.redis_keys import pending_key, rate_key
 
 logger = logging.getLogger(__name__)
 WINDOW_SECONDS = 60

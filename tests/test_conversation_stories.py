@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from tests.support.stack import MODEL_PATH
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 
 def test_stories_predict_without_errors(tmp_path):

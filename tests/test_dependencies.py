@@ -26,14 +26,11 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
+from tests.support.uv import find_uv
 
 CRITICAL_LIST = Path(__file__).with_name("critical_vulns.txt")
 AUDIT_TIMEOUT = 50
-
-
-def find_uv() -> Optional[str]:
-    return shutil.which("uv") or next((str(p) for p in [Path.home() / ".local" / "bin" / "uv"] if p.exists()), None)
 
 
 def listed_critical_ids() -> Set[str]:

@@ -10,8 +10,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy import func, select
 
-from actions.storage.database import Database
-from actions.storage.models import utcnow
+from core.storage.database import Database
+from core.storage.models import utcnow
 from bot.archive.models import AccessLogEntry
 
 

@@ -13,8 +13,8 @@ from typing import Any, Callable, Dict, List, Optional
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from actions.storage.database import Database
-from actions.storage.models import utcnow
+from core.storage.database import Database
+from core.storage.models import utcnow
 from bot.archive.models import ArchivedConversation, ArchivedEvent, AuditFinding
 
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\]")
@@ -41,10 +41,9 @@ Redactor = Callable[[str, Optional[str]], List[Any]]
 
 def engine_spans(text: str, language: Optional[str]) -> List[Any]:
     """Spans the redaction engine still finds in ``text`` (loaded on first use)."""
-    from actions.redaction import load_redactor
-    from actions.redaction.engine import LANGS
+    from bot.privacy.redactor import configured_redactor
 
-    return list(load_redactor().redact(text, language if language in LANGS else None).spans)
+    return list(configured_redactor().redact(text, language).spans)
 
 
 def suspects(text: str, language: Optional[str], spans: Redactor = engine_spans) -> List[Suspect]:

@@ -17,8 +17,8 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.core.brokers.broker import EventBroker
 from rasa.utils.endpoints import EndpointConfig
 
-from actions.config import settings
-from actions.storage.database import Database
+from core.settings import get_settings
+from core.storage.database import Database
 from bot.archive.spool import Spool
 from bot.archive.writer import ArchiveWriter
 
@@ -51,7 +51,7 @@ class ArchiveEventBroker(EventBroker):
     async def from_endpoint_config(
         cls, broker_config: EndpointConfig, event_loop: Optional[AbstractEventLoop] = None
     ) -> "ArchiveEventBroker":
-        cfg = settings()
+        cfg = get_settings()
         return cls(ArchiveWriter(Database(cfg.database_url)), Spool(Path(cfg.archive_spool_path)))
 
     def publish(self, event: Dict[Text, Any]) -> None:

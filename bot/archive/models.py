@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, String, Text
 
-from actions.storage.models import Base, UTCDateTime, utcnow
+from core.storage.models import Base, UTCDateTime, utcnow
 
 
 class ArchivedConversation(Base):

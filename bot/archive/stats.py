@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy import func, select
 
-from actions.storage.database import Database
+from core.storage.database import Database
 from bot.archive.events import FALLBACK_INTENT
 from bot.archive.models import ArchivedConversation, ArchivedEvent
 from bot.archive.store import ConversationFilter, filter_conditions

@@ -8,9 +8,9 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from actions.storage.database import Database
+from core.storage.database import Database
 from bot.archive.models import ArchivedConversation, ArchivedEvent, AuditFinding, ErasedConversation
-from actions.storage.models import utcnow
+from core.storage.models import utcnow
 
 PAGE_SIZE = 50
 

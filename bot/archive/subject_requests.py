@@ -13,15 +13,15 @@ from typing import Any, Dict, List, Optional
 
 from sqlalchemy import select
 
-from actions.config import Settings
-from actions.storage.models import utcnow
-from actions.storage.vault import LeadVault
+from core.settings import Settings
+from core.storage.models import utcnow
+from core.storage.vault import LeadVault
 from bot.archive.access_log import AccessLog
 from bot.archive.models import SubjectRequest
 from bot.archive.store import TranscriptArchive
 from bot.erasure import erase_conversation
-from bot.redis_connection import sync_client
-from bot.redis_keys import tracker_prefix
+from core.redis_connection import sync_client
+from core.redis_keys import tracker_prefix
 
 KINDS = ("export", "erase")
 

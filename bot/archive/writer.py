@@ -7,7 +7,7 @@ from typing import Any, Callable, Dict, List, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.storage.database import Database
+from core.storage.database import Database
 from bot.archive.events import (
     CONSULTATION_LOOP, FALLBACK_INTENT, LEAD_SUBMITTED_UTTERANCE, EventRecord, to_record,
 )
@@ -17,7 +17,7 @@ Redact = Callable[[Dict[str, Any]], Dict[str, Any]]
 
 
 def _default_redact(event: Dict[str, Any]) -> Dict[str, Any]:
-    from bot.event_redaction import redact_mapping  # loads the redaction model only when first needed
+    from bot.privacy.event_redaction import redact_mapping  # loads the redaction model only when first needed
 
     return redact_mapping(event)
 

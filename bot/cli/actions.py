@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import argparse
 
-from actions.config import settings
+from core.settings import get_settings
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot import log_privacy
+    from bot.privacy import log_privacy
 
     log_privacy.install()
     from rasa_sdk import endpoint
 
-    cfg = settings()
+    cfg = get_settings()
     endpoint.run(action_package_name="actions", port=cfg.action_port, auto_reload=False)
     return 0
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import argparse
 
-from actions.config import settings
-from actions.storage.database import Database
+from core.settings import get_settings
+from core.storage.database import Database
 from bot.archive.access_log import AccessLog, cli_actor
 from bot.archive.audit import ResidualAudit
 
@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    database = Database(settings().database_url)
+    database = Database(get_settings().database_url)
     try:
         audit, log = ResidualAudit(database), AccessLog(database)
         if args.redact is not None:

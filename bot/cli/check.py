@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from bot.content.checks import STATIC_CHECKS, check_conversation_tests
 
 

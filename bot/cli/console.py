@@ -5,7 +5,7 @@ import argparse
 import getpass
 import sys
 
-from actions.config import settings
+from core.settings import get_settings
 from bot.console.users import ROLES, UserStore
 
 
@@ -31,7 +31,7 @@ def read_password() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    cfg = settings()
+    cfg = get_settings()
     if args.console_command == "add-user":
         try:
             UserStore(cfg.console_users_file).add(args.name, args.role, read_password())

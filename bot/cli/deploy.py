@@ -6,17 +6,17 @@ import sys
 
 import requests
 
-from actions.config import settings
+from core.settings import get_settings
 from bot.deployment import deploy_token
 
 
 def run(args: argparse.Namespace) -> int:
-    cfg = settings()
+    cfg = get_settings()
     token = deploy_token(cfg)
     if not token:
         print("No deploy token: start the server first (make run) or set DEPLOY_TOKEN.", file=sys.stderr)
         return 2
-    url = f"http://127.0.0.1:{cfg.rasa_port}/webhooks/socketio/model"
+    url = f"http://127.0.0.1:{cfg.rasa_port}/webhooks/deploy/model"
     try:
         answer = requests.put(url, json={"model": args.model} if args.model else {},
                               headers={"Authorization": f"Bearer {token}"}, timeout=300)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from actions.config import settings
-from actions.storage.crypto import VaultKeyError
-from actions.storage.vault import LeadVault
+from core.settings import get_settings
+from core.storage.crypto import VaultKeyError
+from core.storage.vault import LeadVault
 from bot.archive.access_log import cli_actor
 from bot.archive.subject_requests import Lookup, SubjectRequests
 
@@ -24,7 +24,7 @@ def add_subject_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def subject_requests() -> SubjectRequests:
-    cfg = settings()
+    cfg = get_settings()
     return SubjectRequests(cfg, LeadVault.from_settings(cfg))
 
 

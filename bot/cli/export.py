@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from actions.storage.crypto import DecryptionError, VaultKeyError
+from core.storage.crypto import DecryptionError, VaultKeyError
 from bot.archive.access_log import cli_actor
 from bot.archive.subject_requests import Lookup
 from bot.cli.erase import add_subject_arguments, subject_requests

@@ -14,8 +14,8 @@ import re
 import sys
 from typing import Any, Dict, Sequence
 
-from actions.storage.crypto import DecryptionError, VaultKeyError
-from actions.storage.vault import LeadVault
+from core.storage.crypto import DecryptionError, VaultKeyError
+from core.storage.vault import LeadVault
 
 COLUMNS = (
     "id",

@@ -10,10 +10,10 @@ import sys
 from datetime import datetime
 from typing import Callable, Mapping, Tuple
 
-from actions.config import settings
-from actions.storage.database import Database
-from actions.storage.models import utcnow
-from actions.storage.retention import purge_expired
+from core.settings import get_settings
+from core.storage.database import Database
+from core.storage.models import utcnow
+from core.storage.retention import purge_expired
 from bot.archive.store import TranscriptArchive
 
 Purger = Callable[[datetime], Mapping[str, int]]
@@ -21,7 +21,7 @@ Purger = Callable[[datetime], Mapping[str, int]]
 
 def purge_leads(now: datetime) -> Mapping[str, int]:
     """Leads and consent records past ``LEAD_RETENTION_DAYS`` (drafts past ``DRAFT_LEAD_RETENTION_HOURS``)."""
-    cfg = settings()
+    cfg = get_settings()
     database = Database(cfg.database_url)
     try:
         return purge_expired(database, cfg.lead_retention_days, cfg.draft_lead_retention_hours, now)
@@ -31,7 +31,7 @@ def purge_leads(now: datetime) -> Mapping[str, int]:
 
 def purge_transcripts(now: datetime) -> Mapping[str, int]:
     """Archived transcripts (and erasure tombstones) past ``TRANSCRIPT_RETENTION_DAYS``."""
-    cfg = settings()
+    cfg = get_settings()
     database = Database(cfg.database_url)
     try:
         return TranscriptArchive(database).purge(cfg.transcript_retention_days, now)

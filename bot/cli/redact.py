@@ -17,6 +17,8 @@ import warnings
 from pathlib import Path
 from typing import BinaryIO, Optional, TextIO, Tuple
 
+from core.languages import SUPPORTED_LANGUAGES
+
 EXIT_BAD_INPUT = 1
 EXIT_ENGINE_FAILED = 2
 
@@ -29,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", type=Path, help="plain UTF-8 text file to redact (default: JSON lines on stdin)")
-    parser.add_argument("--lang", choices=("de", "en"), help="language hint for FILE mode")
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="language hint for FILE mode")
     parser.set_defaults(func=run)
 
 
@@ -48,13 +50,13 @@ def _parse_line(raw: bytes) -> Tuple[Optional[Tuple[str, Optional[str]]], str]:
     if not isinstance(record["text"], str):
         return None, '"text" must be a string'
     lang = record.get("lang")
-    if lang not in (None, "de", "en"):
+    if lang is not None and lang not in SUPPORTED_LANGUAGES:
         return None, '"lang" must be "de", "en" or null'
     return (record["text"], lang), ""
 
 
 def redact_json_lines(redactor, source: BinaryIO, out: TextIO, err: TextIO) -> int:
-    from actions.redaction import RedactionError
+    from redaction import RedactionError
 
     status = 0
     for number, raw in enumerate(source, start=1):
@@ -81,7 +83,7 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def redact_file(redactor, path: Path, lang: Optional[str], out: TextIO, err: TextIO) -> int:
-    from actions.redaction import RedactionError
+    from redaction import RedactionError
 
     try:
         data = path.read_bytes()
@@ -108,10 +110,11 @@ def redact_file(redactor, path: Path, lang: Optional[str], out: TextIO, err: Tex
 def run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():  # keep stderr for our messages: spaCy's imports emit deprecation noise
         warnings.simplefilter("ignore", DeprecationWarning)
-        from actions.redaction import RedactionError, load_redactor
+        from bot.privacy.redactor import configured_redactor
+        from redaction import RedactionError
 
     try:
-        redactor = load_redactor()
+        redactor = configured_redactor()
     except RedactionError as error:
         sys.stderr.write(f"redact: {error}\n")
         return EXIT_ENGINE_FAILED

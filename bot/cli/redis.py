@@ -16,20 +16,21 @@ from urllib.parse import urlparse
 
 import redis
 
-from actions.config import PROJECT_ROOT, settings
+from core.redis_connection import sync_client
+from core.settings import PROJECT_ROOT, get_settings
 
 DATA_DIR = PROJECT_ROOT / "var" / "redis"
 
 
 def redis_answers(url: str) -> bool:
     try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping())
+        return bool(sync_client(url, timeout=1).ping())
     except (redis.RedisError, OSError):
         return False
 
 
 def run(args: argparse.Namespace) -> int:
-    url = settings().redis_url
+    url = get_settings().redis_url
     parsed = urlparse(url)
     host, port = parsed.hostname or "127.0.0.1", parsed.port or 6379
     if redis_answers(url):

@@ -6,7 +6,7 @@ import os
 import sys
 from typing import List
 
-from actions.config import PROJECT_ROOT, Settings, settings
+from core.settings import PROJECT_ROOT, Settings, get_settings
 
 
 def rasa_arguments(cfg: Settings, model: str) -> List[str]:
@@ -42,9 +42,12 @@ def session_lengths_disagree(cfg: Settings) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot import log_privacy
+    from bot import rasa_patches
+    from bot.privacy import log_privacy
 
-    cfg = settings()
+    rasa_patches.install()  # refuses to start on any Rasa but the pinned one
+
+    cfg = get_settings()
     warning = session_lengths_disagree(cfg)
     if warning:
         print(warning, file=sys.stderr, flush=True)

@@ -5,8 +5,8 @@ import argparse
 import sys
 from datetime import date
 
-from actions.config import settings
-from actions.storage.database import Database
+from core.settings import get_settings
+from core.storage.database import Database
 from bot.archive.access_log import AccessLog, cli_actor
 from bot.archive.stats import compute, default_range
 
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     since, until = default_range(date.today())
     since, until = args.since or since, args.until or until
-    database = Database(settings().database_url)
+    database = Database(get_settings().database_url)
     try:
         stats = compute(database, since, until)
         AccessLog(database).record(cli_actor(), "view statistics", f"{since}..{until}")

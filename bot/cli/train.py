@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import List
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 MODEL_NAME = "diskret"
 

@@ -6,8 +6,9 @@ import json
 import sys
 from datetime import date
 
-from actions.config import settings
-from actions.storage.database import Database
+from core.languages import SUPPORTED_LANGUAGES
+from core.settings import get_settings
+from core.storage.database import Database
 from bot.archive.access_log import AccessLog, cli_actor
 from bot.archive.store import ConversationFilter, TranscriptArchive
 from bot.cli.leads import _write_private
@@ -22,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help="conversations, newest first")
     listing.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
     listing.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    listing.add_argument("--language", choices=("de", "en"))
+    listing.add_argument("--language", choices=SUPPORTED_LANGUAGES)
     listing.add_argument("--intent")
     listing.add_argument("--lead", choices=tuple(YES_NO), help="only with (yes) or without (no) a lead")
     listing.add_argument("--flagged", choices=tuple(YES_NO), help="only flagged (yes) or unflagged (no)")
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    database = Database(settings().database_url)
+    database = Database(get_settings().database_url)
     try:
         archive, log = TranscriptArchive(database), AccessLog(database)
         if args.transcripts_command == "list":

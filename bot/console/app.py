@@ -6,8 +6,8 @@ from typing import Optional
 from flask import Flask, redirect, session, url_for
 from werkzeug.wrappers import Response
 
-from actions.config import Settings, settings as load_settings
-from actions.storage.vault import LeadVault
+from core.settings import Settings, get_settings
+from core.storage.vault import LeadVault
 from bot.archive.audit import ResidualAudit
 from bot.console import compliance, security, signin, statistics
 from bot.console.context import ConsoleContext
@@ -16,7 +16,7 @@ from bot.console.markup import mark_placeholders, short_time
 
 def create_app(settings: Optional[Settings] = None, vault: Optional[LeadVault] = None,
                audit: Optional[ResidualAudit] = None) -> Flask:
-    settings = settings or load_settings()
+    settings = settings or get_settings()
     app = Flask(__name__)
     app.extensions["diskret"] = ConsoleContext.build(settings, vault or LeadVault.from_settings(settings), audit)
     security.install(app, settings)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actions.config import Settings
-from actions.storage.vault import LeadVault
+from core.settings import Settings
+from core.storage.vault import LeadVault
 from bot.archive.access_log import AccessLog
 from bot.archive.audit import ResidualAudit
 from bot.archive.store import TranscriptArchive

@@ -15,7 +15,7 @@ from typing import Optional
 from flask import Flask, abort, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
-from actions.config import PROJECT_ROOT, Settings
+from core.settings import PROJECT_ROOT, Settings
 
 DEV_SECRET_FILE = PROJECT_ROOT / "var" / "console-secret.key"
 PUBLIC_ENDPOINTS = frozenset({"signin.login", "static"})

@@ -14,8 +14,8 @@ import yaml
 
 from bot.content.loader import Example, Response, load_examples, load_responses, variant_language
 from bot.content.problems import Problem, line_of
+from core.languages import SUPPORTED_LANGUAGES
 
-LANGUAGES = ("de", "en")
 MIN_EXAMPLES = 40
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)\"'"
@@ -38,7 +38,7 @@ def check_example_counts(root: Path) -> List[Problem]:
         first_file.setdefault(example.intent, example.path)
     problems = []
     for intent in _domain_intents(root):
-        for language in LANGUAGES:
+        for language in SUPPORTED_LANGUAGES:
             have = counts[intent][language]
             if have < MIN_EXAMPLES:
                 path = first_file.get(intent, root / "data" / "nlu")
@@ -48,7 +48,7 @@ def check_example_counts(root: Path) -> List[Problem]:
                     f"(add them in a block with 'metadata: language: {language}')",
                 ))
     for example in load_examples(root / "data" / "nlu"):
-        if example.language not in LANGUAGES:
+        if example.language not in SUPPORTED_LANGUAGES:
             problems.append(Problem("examples", example.path, example.line,
                                     f"example '{example.text}' is in a block without 'metadata: language: de' or 'en'"))
             break
@@ -60,7 +60,7 @@ def check_response_languages(root: Path) -> List[Problem]:
     problems = []
     for response in load_responses(root / "domain"):
         languages = {variant_language(variant) for variant in response.variants}
-        for language in LANGUAGES:
+        for language in SUPPORTED_LANGUAGES:
             if language not in languages:
                 name = "English" if language == "en" else "German"
                 problems.append(Problem("languages", response.path, response.line,
@@ -87,7 +87,7 @@ def _accepted_phrases(root: Path) -> Set[str]:
 
 def check_personal_data(root: Path) -> List[Problem]:
     """No real person's data in examples or answers; placeholders like [EMAIL] are fine."""
-    from actions.redaction import load_redactor
+    from bot.privacy.redactor import configured_redactor
 
     accepted = _accepted_phrases(root)
 
@@ -95,7 +95,7 @@ def check_personal_data(root: Path) -> List[Problem]:
     for response in load_responses(root / "domain"):
         for text in _response_texts(response):
             items.append((_RESPONSE_VARIABLE.sub("", text), response.path, line_of(response.path, text.split("\n")[0][:60], response.line or 0) or response.line, f"response '{response.name}'"))
-    results = load_redactor().redact_batch([text for text, *_ in items])
+    results = configured_redactor().redact_batch([text for text, *_ in items])
     problems = []
     for (text, path, line, what), result in zip(items, results):
         for span in result.spans:

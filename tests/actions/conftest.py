@@ -13,10 +13,10 @@ from cryptography.fernet import Fernet
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.config import PROJECT_ROOT
-from actions.storage.crypto import VaultCrypto
-from actions.storage.database import Database
-from actions.storage.vault import LeadVault
+from core.settings import PROJECT_ROOT
+from core.storage.crypto import VaultCrypto
+from core.storage.database import Database
+from core.storage.vault import LeadVault
 
 ACTION_MODULES = ("actions.consultation", "actions.rights")
 

@@ -5,8 +5,8 @@ import asyncio
 import json
 
 from actions.consultation import CONSENT_PURPOSE, ActionSubmitConsultation, ValidateConsultationForm
-from actions.lead_state import lead_state_key
-from actions.config import settings
+from core.lead_state import lead_state_key
+from core.settings import get_settings
 from tests.actions.conftest import make_tracker
 
 
@@ -36,9 +36,9 @@ def test_consent_is_recorded_with_exact_text_and_next_field_announced(dispatcher
     assert consent["purpose"] == CONSENT_PURPOSE
     assert "einverstanden" in consent["consent_text"].lower() or "einwillig" in consent["consent_text"].lower()
     assert consent["consent_version"].startswith("sha256:")
-    state = json.loads(fake_redis.get(lead_state_key(settings(), "conv-test-1")))
+    state = json.loads(fake_redis.get(lead_state_key(get_settings(), "conv-test-1")))
     assert state == {"consent": True, "awaiting": "lead_name"}
-    assert 0 < fake_redis.ttl(lead_state_key(settings(), "conv-test-1")) <= settings().session_ttl_seconds
+    assert 0 < fake_redis.ttl(lead_state_key(get_settings(), "conv-test-1")) <= get_settings().session_ttl_seconds
 
 
 def test_no_consent_ends_the_form_without_any_record(dispatcher, domain, lead_vault, fake_redis):

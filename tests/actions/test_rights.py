@@ -4,9 +4,10 @@ from __future__ import annotations
 import asyncio
 
 from actions.consultation import CONSENT_PURPOSE
-from actions.lead_state import write_lead_state
-from actions.config import settings
-from actions.rights import ERASE_SIGNAL, ActionDeleteConversation, ActionExportConversation, ActionWithdrawConsent
+from core.lead_state import write_lead_state
+from core.settings import get_settings
+from actions.rights import ActionDeleteConversation, ActionExportConversation, ActionWithdrawConsent
+from core.signals import ERASE_SIGNAL
 from tests.actions.conftest import make_tracker
 
 EVENTS = [
@@ -23,7 +24,7 @@ def consented_lead(vault):
 
 def test_delete_erases_lead_consents_and_signals_the_channel(dispatcher, domain, lead_vault, fake_redis):
     consented_lead(lead_vault)
-    write_lead_state(fake_redis, settings(), "conv-test-1", "lead_phone")
+    write_lead_state(fake_redis, get_settings(), "conv-test-1", "lead_phone")
     asyncio.run(ActionDeleteConversation().run(dispatcher, make_tracker(), domain))
     assert lead_vault.export_conversation("conv-test-1")["consents"] == []
     assert lead_vault.leads(include_drafts=True) == []

@@ -7,9 +7,9 @@ from unittest.mock import AsyncMock
 import pytest
 from rasa.core.channels.socketio import SocketIOInput
 
-from actions.config import Settings
+from core.settings import Settings
 from bot.channel import APOLOGIES, RedactingSocketIOInput
-from bot.intake import MessageRejected, MessageTooLong
+from bot.privacy.intake import MessageRejected, MessageTooLong
 
 
 class RecordingServer:
@@ -116,7 +116,7 @@ def test_message_without_valid_session_is_refused():
 
 class PassingIntake:
     async def prepare(self, conversation_id, text, metadata):
-        from bot.intake import PreparedMessage
+        from bot.privacy.intake import PreparedMessage
 
         return PreparedMessage(text=text, metadata={"language": "en"}, language="en")
 
@@ -175,6 +175,7 @@ def test_failed_custom_action_marks_the_turn(monkeypatch):
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 
     import bot.channel as module
+    from bot import rasa_patches
 
     calls = {"mode": "fail"}
 
@@ -184,7 +185,7 @@ def test_failed_custom_action_marks_the_turn(monkeypatch):
         raise RuntimeError("action server down")
 
     monkeypatch.setattr(RemoteAction, "run", fake_run)
-    module._notice_failed_custom_actions()
+    rasa_patches.notice_failed_custom_actions()
     output = module.RedactingSocketIOOutput(RecordingServer(), "bot_uttered")
     with pytest.raises(RuntimeError):
         asyncio.run(RemoteAction.run(object.__new__(RemoteAction), output, None, None, None))
@@ -211,7 +212,7 @@ def test_turn_with_a_failed_action_gets_the_notice_after_any_reply():
 
 def test_erasure_is_carried_out_even_when_another_action_failed(monkeypatch):
     import bot.channel as module
-    from actions.rights import ERASE_SIGNAL
+    from core.signals import ERASE_SIGNAL
 
     erased = []
     monkeypatch.setattr(module, "erase_conversation", lambda conversation_id, settings: erased.append(conversation_id))

@@ -4,9 +4,9 @@ import asyncio
 import pytest
 from fakeredis import aioredis
 
-from actions.config import Settings
+from core.settings import Settings
 from bot.rate_limit import RateLimiter
-from bot.redis_keys import pending_key
+from core.redis_keys import pending_key
 
 SETTINGS = Settings(redis_key_prefix="unit", max_messages_per_minute_session=3, max_messages_per_minute_ip=5,
                     max_pending_messages_per_session=2, lock_ttl_seconds=30)

@@ -77,7 +77,7 @@ def second_rasa(stack: Stack) -> Iterator[int]:
 def balancer(stack: Stack, second_rasa: int) -> Iterator[Nginx]:
     """Debian's nginx in front of both Rasa servers (round-robin, each socket.io connection kept on its server)."""
     if nginx_binary() is None:  # `make test` installs it; a bare pytest run tries the same
-        from actions.config import PROJECT_ROOT
+        from core.settings import PROJECT_ROOT
         subprocess.run(["make", "-s", "nginx"], cwd=PROJECT_ROOT, check=False, timeout=300,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if nginx_binary() is None:

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from actions.storage.database import Database
-from actions.storage.crypto import VaultCrypto
-from actions.storage.vault import LeadVault
+from core.storage.database import Database
+from core.storage.crypto import VaultCrypto
+from core.storage.vault import LeadVault
 from tests.support.chat import ChatVisitor, texts
 
 pytestmark = pytest.mark.integration

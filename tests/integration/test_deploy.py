@@ -7,7 +7,7 @@ import uuid
 import pytest
 import requests
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tests.support.chat import ChatVisitor, texts
 from tests.support.stack import MODEL_PATH
 
@@ -23,7 +23,7 @@ def next_model():
 
 
 def deploy(stack, token, model=None):
-    return requests.put(f"{stack.url}/webhooks/socketio/model", json={"model": model} if model else {},
+    return requests.put(f"{stack.url}/webhooks/deploy/model", json={"model": model} if model else {},
                         headers={"Authorization": f"Bearer {token}"}, timeout=300)
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tests.support.stack import MODEL_PATH, free_port
 
 pytestmark = pytest.mark.integration

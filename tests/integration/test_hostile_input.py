@@ -18,7 +18,7 @@ import pytest
 import requests
 import websockets
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from bot.channel import APOLOGIES, MAX_SOCKET_PAYLOAD_BYTES, apology
 from tests.integration.conftest import API_TOKEN, PRIVATE_IP_LIMIT
 from tests.support.chat import ChatVisitor, texts

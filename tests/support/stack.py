@@ -20,7 +20,7 @@ import psycopg2
 import redis
 import requests
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 TEST_REDIS_DB = 7
 POSTGRES_DSN = os.environ.get("DISKRET_TEST_POSTGRES", "postgresql://root@127.0.0.1:5432/test")

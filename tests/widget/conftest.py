@@ -13,7 +13,7 @@ from typing import Iterator
 
 import pytest
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tests.support.stack import Stack, wait_for_http
 from tests.widget.pages import ChatPage
 

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from actions.storage.crypto import VaultCrypto
-from actions.storage.database import Database
-from actions.storage.vault import LeadVault
-from bot.cli.site import SiteConfig, make_server
+from core.storage.crypto import VaultCrypto
+from core.storage.database import Database
+from core.storage.vault import LeadVault
+from bot.demo_site import SiteConfig, make_server
 from tests.support.stack import free_port
 from tests.widget.pages import HOST, ChatPage
 

@@ -8,7 +8,7 @@ import pytest
 import redis
 
 from bot.archive.writer import ArchiveWriter
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 from tests.bot.archive.support import fake_redact, settings_with
 
 
@@ -31,14 +31,14 @@ def settings_for(backend):
 @pytest.fixture
 def cli_env(monkeypatch, settings_for, vault_key):
     """The process environment a staff member's shell would have, pointing at this test's stores."""
-    from actions import config, services
+    from core import settings as config, services
 
     for name, value in {"DATABASE_URL": settings_for.database_url, "REDIS_URL": settings_for.redis_url,
                         "REDIS_KEY_PREFIX": settings_for.redis_key_prefix, "VAULT_KEY": vault_key,
                         "LOOKUP_HASH_KEY": ""}.items():
         monkeypatch.setenv(name, value)
-    config.settings.cache_clear()
+    config.get_settings.cache_clear()
     services.vault.cache_clear()
     yield settings_for
-    config.settings.cache_clear()
+    config.get_settings.cache_clear()
     services.vault.cache_clear()

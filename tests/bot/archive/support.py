@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
-from actions.config import Settings, load_settings
+from core.settings import Settings, load_settings
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 NAME = re.compile(r"Frieda Testfrau|Oliver Sampleton")

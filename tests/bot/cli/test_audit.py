@@ -6,7 +6,7 @@ import time
 from bot.archive import audit as audit_module
 from bot.archive.store import TranscriptArchive
 from bot.cli import audit
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 from tests.bot.archive.conftest import cli_env, settings_for, writer  # noqa: F401
 from tests.bot.archive.support import conversation, fake_spans, run_cli, user
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import redis
 
-from actions.storage.vault import LEAD_PURPOSE
+from core.storage.vault import LEAD_PURPOSE
 from bot.archive.store import TranscriptArchive
 from bot.archive.subject_requests import SubjectRequests
 from bot.cli import erase
-from bot.redis_keys import tracker_prefix
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from core.redis_keys import tracker_prefix
+from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 from tests.bot.archive.conftest import cli_env, settings_for, writer  # noqa: F401
 from tests.bot.archive.support import conversation, run_cli
 

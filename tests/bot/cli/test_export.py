@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 import os
 
-from actions.storage.vault import LEAD_PURPOSE
+from core.storage.vault import LEAD_PURPOSE
 from bot.archive.access_log import AccessLog
 from bot.cli import export
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 from tests.bot.archive.conftest import cli_env, settings_for, writer  # noqa: F401
 from tests.bot.archive.support import conversation, run_cli
 

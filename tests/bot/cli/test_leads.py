@@ -12,9 +12,9 @@ from typing import Dict
 
 from cryptography.fernet import Fernet
 
-from actions.config import PROJECT_ROOT
-from actions.storage.vault import LEAD_PURPOSE, LeadVault
-from tests.actions.storage.backends import Backend, backend, database, vault, vault_key  # noqa: F401
+from core.settings import PROJECT_ROOT
+from core.storage.vault import LEAD_PURPOSE, LeadVault
+from tests.core.storage.backends import Backend, backend, database, vault, vault_key  # noqa: F401
 
 LEADS = [
     ("conv-1", "Erika Mustermann", "erika.mustermann@example.org", "+49 30 12345678", "Beispiel GmbH", "SEO"),

@@ -9,11 +9,11 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import update
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from bot.cli import purge
-from actions.storage.models import Consent, Lead
-from actions.storage.vault import LEAD_PURPOSE, LeadVault
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from core.storage.models import Consent, Lead
+from core.storage.vault import LEAD_PURPOSE, LeadVault
+from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 
 
 def run_purge(database_url: str) -> subprocess.CompletedProcess:

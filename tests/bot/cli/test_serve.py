@@ -1,7 +1,7 @@
 """``python -m bot serve`` arguments: HTTP API only behind a token, CORS left to the socket.io channel."""
 from __future__ import annotations
 
-from actions.config import Settings
+from core.settings import Settings
 from bot.cli.serve import rasa_arguments
 
 

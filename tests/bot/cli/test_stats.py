@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.cli import stats
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 from tests.bot.archive.conftest import cli_env, settings_for, writer  # noqa: F401
 from tests.bot.archive.support import conversation, run_cli
 

@@ -6,7 +6,7 @@ import os
 
 from bot.archive.access_log import AccessLog
 from bot.cli import transcripts
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 from tests.bot.archive.conftest import cli_env, settings_for, writer  # noqa: F401
 from tests.bot.archive.support import conversation, run_cli
 

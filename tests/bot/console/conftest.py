@@ -10,7 +10,7 @@ from bot.archive.audit import ResidualAudit
 from bot.archive.writer import ArchiveWriter
 from bot.console.app import create_app
 from bot.console.users import UserStore
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 from tests.bot.archive.conftest import settings_for  # noqa: F401
 from tests.bot.archive.support import fake_redact, fake_spans
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 CONTENT = ("data", "domain", "config.yml", "actions", "bot", "tests/test_stories.yml")
 

@@ -1,1 +1,0 @@
-"""Reproducible training of the redaction NER: ``python -m actions.redaction.training``."""

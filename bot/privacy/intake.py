@@ -1,0 +1,131 @@
+"""What happens to a visitor's message before Rasa sees it: redaction and consented lead capture.
+
+Every input channel sends raw text through ``MessageIntake.prepare``. Only the redacted
+text and a sanitised metadata dict leave it. If the visitor has agreed to be contacted,
+the personal values the redactor found are encrypted into the lead vault on the way.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Mapping, Optional
+
+from core.settings import Settings
+from core.languages import language_from_metadata, resolve_language
+from core.lead_state import decode_lead_state, lead_state_key
+from redaction import RedactionResult, Redactor, Span
+
+logger = logging.getLogger(__name__)
+
+CAPTURED_FIELDS = {"PERSON": "name", "EMAIL": "email", "PHONE": "phone"}
+_NAME_LEAD_IN = re.compile(
+    r"^\s*(?:(?:hallo|hi|hey|gerne|klar|sure|ok|okay)[,!.\s]+)*"
+    r"(?:ich\s+bin|ich\s+heiße|ich\s+heisse|mein\s+name\s+ist|my\s+name\s+is|i\s+am|i'm|name:?)?\s*",
+    re.IGNORECASE,
+)
+_NAME_LIKE = re.compile(r"^(?:[^\W\d_][\w'.-]*\s*){1,4}$", re.UNICODE)
+_NOT_A_NAME = frozenset(
+    "nein no nö nope abbrechen cancel stop stopp warum why wieso keine none skip überspringen "
+    "was what hilfe help egal später later".split()
+)
+_PHONE_LIKE = re.compile(r"\+?[\d(][\d\s()/.-]{5,}\d")
+
+
+class MessageRejected(ValueError):
+    """The message cannot be processed as given (type, size); the visitor gets told why."""
+
+
+class MessageTooLong(MessageRejected):
+    """The message is longer than ``MAX_MESSAGE_CHARS``; the visitor is told the limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"message longer than {limit} characters")
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class PreparedMessage:
+    text: str
+    metadata: Dict[str, Any]
+    language: str
+
+
+def _awaited_span(text: str, awaiting: Optional[str], spans: List[Span]) -> Optional[Span]:
+    """Treat the whole answer as the awaited name or phone when the redactor found none.
+
+    Inside the consented form the question gives context the redactor lacks: "Meier"
+    alone is a surname when it answers "What is your name?".
+    """
+    labels = {span.label for span in spans}
+    if awaiting == "lead_name" and "PERSON" not in labels:
+        lead_in = _NAME_LEAD_IN.match(text)
+        start = lead_in.end() if lead_in else 0
+        candidate = text[start:].strip().rstrip(".!")
+        if candidate and _NAME_LIKE.match(candidate) and candidate.lower() not in _NOT_A_NAME:
+            begin = text.index(candidate, start)
+            return Span(begin, begin + len(candidate), "PERSON")
+    if awaiting == "lead_phone" and "PHONE" not in labels:
+        match = _PHONE_LIKE.search(text)
+        if match and sum(ch.isdigit() for ch in match.group()) >= 6:
+            return Span(match.start(), match.end(), "PHONE")
+    return None
+
+
+def apply_spans(text: str, spans: List[Span]) -> str:
+    """Replace each span by its typed placeholder; spans must not overlap."""
+    parts, cursor = [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        parts.append(text[cursor:span.start])
+        parts.append(f"[{span.label}]")
+        cursor = span.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+class MessageIntake:
+    """Redacts a message and captures consented lead values; fails closed on any redaction error."""
+
+    def __init__(self, settings: Settings, redactor: Redactor, redis_client: Any, vault_factory: Callable[[], Any]) -> None:
+        self.settings = settings
+        self.redactor = redactor
+        self.redis = redis_client
+        self.vault_factory = vault_factory
+
+    def check(self, text: Any) -> str:
+        if not isinstance(text, str):
+            raise MessageRejected("message must be text")
+        if len(text) > self.settings.max_message_chars:
+            raise MessageTooLong(self.settings.max_message_chars)
+        return text
+
+    async def prepare(self, conversation_id: str, text: Any, metadata: Optional[Mapping[str, Any]]) -> PreparedMessage:
+        text = self.check(text)
+        page_language = language_from_metadata(metadata if isinstance(metadata, Mapping) else None)
+        lead_state = decode_lead_state(await self.redis.get(lead_state_key(self.settings, conversation_id)))
+        result: RedactionResult = self.redactor.redact(text, page_language)
+        spans = list(result.spans)
+        redacted = result.text
+        extra = _awaited_span(text, lead_state.get("awaiting"), spans) if lead_state else None
+        if extra is not None:
+            spans.append(extra)
+            redacted = apply_spans(text, spans)
+        if lead_state:
+            await self._capture(conversation_id, text, spans)
+        language = resolve_language(metadata if isinstance(metadata, Mapping) else None, redacted)
+        return PreparedMessage(text=redacted, metadata={"language": language}, language=language)
+
+    async def _capture(self, conversation_id: str, text: str, spans: List[Span]) -> None:
+        values: Dict[str, str] = {}
+        for span in spans:
+            field = CAPTURED_FIELDS.get(span.label)
+            if field and field not in values:
+                values[field] = text[span.start:span.end].strip()
+        if not values:
+            return
+        vault = self.vault_factory()
+        loop = asyncio.get_running_loop()
+        for field, value in values.items():
+            await loop.run_in_executor(None, vault.capture, conversation_id, field, value)
+        logger.info("Captured %d consented lead field(s) into the vault", len(values))

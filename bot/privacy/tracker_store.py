@@ -1,0 +1,49 @@
+"""Rasa's Redis tracker store, made to forget: redacted events only, and every key expires.
+
+Configured in ``endpoints.yml`` as ``type: bot.privacy.tracker_store.RedactingRedisTrackerStore``.
+The TTL slides: each save of a conversation resets it to ``SESSION_TTL_SECONDS``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, List, Optional, Text
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import RedisTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy.event_redaction import redact_events, redact_mapping
+from core.redis_connection import sync_client
+from core.redis_keys import tracker_prefix
+from core.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+
+class RedactingRedisTrackerStore(RedisTrackerStore):
+    """Stores conversations in Redis with a sliding TTL, redacting every event it writes."""
+
+    def __init__(
+        self,
+        domain: Domain,
+        host: Optional[Text] = None,
+        event_broker: Optional[EventBroker] = None,
+        settings: Optional[Settings] = None,
+        **kwargs: Any,
+    ) -> None:
+        self.settings = settings or get_settings()
+        super().__init__(domain=domain, event_broker=event_broker, record_exp=self.settings.session_ttl_seconds)
+        self.red = sync_client(self.settings.redis_url, decode_responses=True)
+        self.key_prefix = tracker_prefix(self.settings)
+
+    def serialise_tracker(self, tracker: DialogueStateTracker) -> Text:  # type: ignore[override]
+        dialogue = tracker.as_dialogue().as_dict()
+        dialogue["events"] = redact_events(dialogue["events"])
+        return json.dumps(dialogue)
+
+    async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
+        for event in new_events:
+            event_broker.publish(redact_mapping({"sender_id": sender_id, **event.as_dict()}))

@@ -1,0 +1,60 @@
+"""Every change Diskret makes to Rasa's own code, in one place, for exactly the pinned Rasa.
+
+A patch written against one release can silently do the wrong thing on another, so
+``install()`` refuses to run on any Rasa but ``PINNED_RASA_VERSION``. (The socket.io
+channel's awaited ``enter_room`` is not a patch: ``bot.channel`` registers its own handler.)
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+PINNED_RASA_VERSION = "3.6.21"
+
+
+class UnsupportedRasaVersion(RuntimeError):
+    """The installed Rasa is not the one these patches were written and tested for."""
+
+
+def check_rasa_version(version: Optional[str] = None) -> None:
+    """Raise ``UnsupportedRasaVersion`` unless ``version`` (default: the installed one) is the pinned one."""
+    if version is None:
+        from rasa.version import __version__ as version
+    if version != PINNED_RASA_VERSION:
+        raise UnsupportedRasaVersion(
+            f"Diskret's Rasa patches are written for Rasa {PINNED_RASA_VERSION}, not {version}; "
+            "install the version pinned in pyproject.toml (uv sync --frozen)"
+        )
+
+
+def notice_failed_custom_actions() -> None:
+    """Tell the turn's output channel when a custom action fails (action server or database down).
+
+    Rasa 3.6 logs the error, drops the action's events and carries on, so the visitor would get
+    no reply or a misleading one; an output channel with ``notice_action_failure()`` hears of it
+    and can answer with a notice instead.
+    """
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+
+    if getattr(RemoteAction.run, "_diskret_notices_failures", False):
+        return
+    original = RemoteAction.run
+
+    async def run(self: RemoteAction, output_channel: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await original(self, output_channel, *args, **kwargs)
+        except ActionExecutionRejection:  # a form validation said no: normal conversation flow
+            raise
+        except Exception:
+            notice = getattr(output_channel, "notice_action_failure", None)
+            if notice is not None:
+                notice()
+            raise
+
+    run._diskret_notices_failures = True  # type: ignore[attr-defined]
+    RemoteAction.run = run  # type: ignore[assignment]
+
+
+def install() -> None:
+    """Apply every patch once; refuses (``UnsupportedRasaVersion``) on an unpinned Rasa."""
+    check_rasa_version()
+    notice_failed_custom_actions()

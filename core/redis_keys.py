@@ -1,0 +1,42 @@
+"""Names of every Redis key Diskret writes, so expiry checks and erasure can find them all."""
+from __future__ import annotations
+
+from typing import Any, List, Union
+
+from core.settings import Settings
+from core.lead_state import lead_state_key
+
+
+def tracker_prefix(settings: Settings) -> str:
+    return f"{settings.redis_key_prefix}:tracker:"
+
+
+def lock_prefix(settings: Settings) -> str:
+    return f"{settings.redis_key_prefix}:lock:"
+
+
+def pending_key(settings: Settings, conversation_id: str) -> str:
+    """How many messages of one conversation are in progress (see ``bot.rate_limit``)."""
+    return f"{settings.redis_key_prefix}:pending:{conversation_id}"
+
+
+def rate_key(settings: Settings, kind: str, identity: str, window: Union[int, str]) -> str:
+    """One flood counter: messages of one ``kind`` of sender ("session", "ip") in one window
+    (``"*"`` as the window: a pattern for all of them)."""
+    return f"{settings.redis_key_prefix}:rate:{kind}:{identity}:{window}"
+
+
+def rate_pattern(settings: Settings, conversation_id: str) -> str:
+    """The flood counters of one conversation (see ``bot.rate_limit``)."""
+    return rate_key(settings, "session", conversation_id, "*")
+
+
+def conversation_keys(settings: Settings, conversation_id: str, client: Any) -> List[str]:
+    """Every key that holds something about one conversation."""
+    return [
+        tracker_prefix(settings) + conversation_id,
+        lock_prefix(settings) + conversation_id,
+        lead_state_key(settings, conversation_id),
+        pending_key(settings, conversation_id),
+        *(key.decode() if isinstance(key, bytes) else key for key in client.scan_iter(match=rate_pattern(settings, conversation_id))),
+    ]

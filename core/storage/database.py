@@ -1,0 +1,89 @@
+"""Engine and sessions for Diskret's database (SQLite by default, PostgreSQL in production).
+
+A PostgreSQL ``schema`` confines all tables to that schema via ``search_path``, so tests
+(and side-by-side deployments) never touch other data.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import FrozenSet, Iterator, Optional
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
+
+from core.settings import get_settings
+from core.storage.models import Base
+
+_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+class Database:
+    """One engine plus a session factory; creates missing tables on first use."""
+
+    def __init__(self, url: Optional[str] = None, schema: Optional[str] = None) -> None:
+        self.url = make_url(url or get_settings().database_url)
+        self.schema = schema
+        self.engine = self._create_engine()
+        self._sessions = sessionmaker(bind=self.engine, future=True)
+        self._created: FrozenSet[str] = frozenset()
+        self._lock = threading.Lock()
+
+    def _create_engine(self) -> Engine:
+        if self.url.get_backend_name() == "sqlite":
+            database = self.url.database
+            if self.schema:
+                raise ValueError("a schema is only supported on PostgreSQL")
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            return create_engine(self.url, future=True)
+        connect_args = {}
+        if self.schema:
+            if not _SCHEMA_NAME.match(self.schema):
+                raise ValueError(f"invalid schema name {self.schema!r}")
+            connect_args["options"] = f"-csearch_path={self.schema}"
+        return create_engine(self.url, future=True, pool_pre_ping=True, connect_args=connect_args)
+
+    def create_all(self) -> None:
+        """Create the schema and every table declared on ``Base`` so far (idempotent)."""
+        with self.engine.begin() as connection:
+            if self.schema:
+                connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"'))
+                # A pooler may drop the startup options; never create tables in another schema then.
+                if connection.execute(text("SELECT current_schema()")).scalar() != self.schema:
+                    raise RuntimeError(f"search_path did not reach schema {self.schema!r}; refusing to continue")
+            Base.metadata.create_all(connection)
+        self._created = frozenset(Base.metadata.tables)
+
+    def _ensure_tables(self) -> None:
+        # Re-checked each time so tables declared by modules imported later are created too.
+        if self._created != frozenset(Base.metadata.tables):
+            with self._lock:
+                if self._created != frozenset(Base.metadata.tables):
+                    self.create_all()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block succeeds, rolled back when it raises."""
+        self._ensure_tables()
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def bulk(session: Session, statement: Executable) -> int:
+    """Run an UPDATE/DELETE, returning the row count; sessions are short-lived, so no refresh."""
+    return session.execute(statement.execution_options(synchronize_session=False)).rowcount

@@ -1,0 +1,1 @@
+"""Reproducible training of the redaction NER: ``python -m redaction.training``."""

@@ -1,2 +1,0 @@
-"""Fixtures for the lead vault tests (defined in ``backends`` so CLI tests can share them)."""
-from tests.actions.storage.backends import backend, database, vault, vault_key  # noqa: F401

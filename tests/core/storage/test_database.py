@@ -1,0 +1,44 @@
+"""The database layer: parent directory creation, schema isolation, late-declared tables."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Column, Integer, Table, inspect, text
+
+from core.storage.database import Database
+from core.storage.models import Base
+
+
+def test_sqlite_parent_directory_is_created(tmp_path):
+    path = tmp_path / "nested" / "dir" / "diskret.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    with database.session() as session:
+        session.execute(text("SELECT 1"))
+    assert path.exists()
+    assert {"leads", "consents"} <= set(inspect(database.engine).get_table_names())
+
+
+def test_schema_is_rejected_on_sqlite(tmp_path):
+    with pytest.raises(ValueError):
+        Database(f"sqlite:///{tmp_path / 'x.sqlite3'}", schema="other")
+
+
+def test_tables_live_in_the_test_schema_only(backend, database):
+    with database.session() as session:
+        session.execute(text("SELECT count(*) FROM leads"))
+    if backend.schema:
+        assert {"leads", "consents"} <= set(inspect(database.engine).get_table_names(schema=backend.schema))
+        with database.engine.connect() as connection:
+            assert connection.execute(text("SHOW search_path")).scalar() == backend.schema
+
+
+def test_tables_declared_later_are_created(database):
+    with database.session():
+        pass
+
+    # stands in for another store's table (e.g. transcripts) whose module is imported later
+    late = Table("diskret_test_late_table", Base.metadata, Column("id", Integer, primary_key=True))
+    try:
+        with database.session() as session:
+            assert session.execute(text("SELECT count(*) FROM diskret_test_late_table")).scalar() == 0
+    finally:
+        Base.metadata.remove(late)
