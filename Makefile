@@ -30,7 +30,6 @@ train: venv
 	$(PY) -m bot train
 
 run: venv train
-	$(PY) -m bot purge
 	$(VENV)/bin/honcho start -f Procfile
 
 deploy: train

@@ -28,6 +28,7 @@ from core.services import vault
 from core.signals import ERASE_SIGNAL
 from bot import rasa_patches
 from bot.erasure import erase_conversation
+from bot.privacy.redaction_pool import RedactionPool
 from bot.privacy.redactor import configured_redactor
 from bot.privacy.intake import MessageIntake, MessageRejected, MessageTooLong
 from bot.rate_limit import RateLimiter
@@ -154,10 +155,16 @@ class RedactingSocketIOInput(SocketIOInput):
         self.addresses: Dict[str, str] = {}
 
     def _build_intake(self) -> MessageIntake:
-        """Loads the redactor now, so a server without a working redactor refuses to start."""
+        """Loads the redactor here and in its worker processes now, so a server without a working
+        redactor refuses to start (the in-process one redacts events and log lines)."""
+        configured_redactor()
+        pool = RedactionPool(
+            self.settings.redactor_model_path, self.settings.redactor_extra_spacy_model,
+            workers=self.settings.redaction_workers, budget_seconds=self.settings.redaction_budget_ms / 1000,
+        ).start()
         client = async_client(self.settings.redis_url)
         self.rate_limiter = RateLimiter(self.settings, client)
-        return MessageIntake(self.settings, configured_redactor(), client, vault)
+        return MessageIntake(self.settings, pool, client, vault)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self.intake = self._build_intake()

@@ -4,10 +4,16 @@ Fixed one-minute windows counted with INCR; each counter key expires with its wi
 a conversation may have only a few messages waiting for their turn: Rasa's conversation lock
 gives up on a message that waits longer than its ticket lives, and such a message would be
 lost without a word, so a burst beyond the limit is answered at once instead.
+
+A client address never reaches Redis: its counter is named by a keyed hash of it.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
 import logging
+import secrets
 import time
 from typing import Any
 
@@ -16,6 +22,23 @@ from core.redis_keys import pending_key, rate_key
 
 logger = logging.getLogger(__name__)
 WINDOW_SECONDS = 60
+_ADDRESS_LABEL = b"diskret/rate-limit-address/v1"
+_PROCESS_KEY = secrets.token_bytes(32)
+
+
+@functools.lru_cache(maxsize=4)
+def _address_key(lookup_hash_key: str) -> bytes:
+    """Derived from LOOKUP_HASH_KEY, so every Rasa server counts one address under one name;
+    without it (development) a per-process key."""
+    if not lookup_hash_key:
+        return _PROCESS_KEY
+    return hmac.new(lookup_hash_key.encode("utf-8"), _ADDRESS_LABEL, hashlib.sha256).digest()
+
+
+def address_digest(settings: Settings, address: str) -> str:
+    """The name under which one client address is counted: a keyed hash, never the address."""
+    key = _address_key(settings.lookup_hash_key)
+    return hmac.new(key, (address or "unknown").encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
 class RateLimiter:
@@ -36,7 +59,8 @@ class RateLimiter:
     async def allow(self, conversation_id: str, address: str) -> bool:
         """True while both the conversation and the address stay under their per-minute limits."""
         per_session = await self._within("session", conversation_id, self.settings.max_messages_per_minute_session)
-        per_address = await self._within("ip", address or "unknown", self.settings.max_messages_per_minute_ip)
+        per_address = await self._within(
+            "ip", address_digest(self.settings, address), self.settings.max_messages_per_minute_ip)
         return per_session and per_address
 
     async def enter_turn(self, conversation_id: str) -> bool:

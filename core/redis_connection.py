@@ -1,7 +1,11 @@
 """The one way Diskret reaches Redis: from ``REDIS_URL``, password and TLS (``rediss://``) included."""
 from __future__ import annotations
 
+import logging
+
 import redis
+
+logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 5
 
@@ -18,3 +22,26 @@ def async_client(url: str) -> "redis.asyncio.Redis":
     import redis.asyncio
 
     return redis.asyncio.Redis.from_url(url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS)
+
+
+def compact_append_only_file(client: "redis.Redis") -> bool:
+    """Ask Redis to rewrite its append-only file, if it keeps one, so deleted keys leave the disk too.
+
+    The file otherwise keeps every write, an erased conversation's included, until Redis rewrites
+    it on its own schedule. Best effort (a managed Redis may forbid CONFIG): True if a rewrite was
+    started or is already running.
+    """
+    try:
+        setting = client.config_get("appendonly")
+        value = setting.get("appendonly", setting.get(b"appendonly", b""))
+        if (value.decode() if isinstance(value, bytes) else value) != "yes":
+            return False
+        client.bgrewriteaof()
+        return True
+    except redis.ResponseError as error:
+        if "already in progress" in str(error):
+            return True
+        logger.warning("Could not compact Redis's append-only file (%s)", type(error).__name__)
+    except redis.RedisError as error:
+        logger.warning("Could not compact Redis's append-only file (%s)", type(error).__name__)
+    return False

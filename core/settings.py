@@ -69,11 +69,14 @@ class Settings:
     allowed_origins: Tuple[str, ...] = field(default_factory=lambda: ("http://localhost:8000", "http://127.0.0.1:8000"))
     redactor_model_path: str = str(PROJECT_ROOT / "redaction" / "model")
     redactor_extra_spacy_model: str = ""
+    redaction_workers: int = 2
+    redaction_budget_ms: int = 2000
     log_level: str = "INFO"
     max_message_chars: int = 2000
     max_messages_per_minute_session: int = 20
     max_messages_per_minute_ip: int = 120
     max_pending_messages_per_session: int = 5
+    trusted_proxy_count: int = 0
 
     @property
     def is_development(self) -> bool:
@@ -120,6 +123,8 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         allowed_origins=_list("ALLOWED_ORIGINS", ",".join(defaults.allowed_origins)),
         redactor_model_path=_str("REDACTOR_MODEL_PATH", defaults.redactor_model_path),
         redactor_extra_spacy_model=_str("REDACTOR_EXTRA_SPACY_MODEL"),
+        redaction_workers=_int("REDACTION_WORKERS", defaults.redaction_workers),
+        redaction_budget_ms=_int("REDACTION_BUDGET_MS", defaults.redaction_budget_ms),
         log_level=_str("LOG_LEVEL", defaults.log_level).upper(),
         max_message_chars=_int("MAX_MESSAGE_CHARS", defaults.max_message_chars),
         max_messages_per_minute_session=_int("MAX_MESSAGES_PER_MINUTE_SESSION", defaults.max_messages_per_minute_session),
@@ -127,6 +132,7 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         max_pending_messages_per_session=_int(
             "MAX_PENDING_MESSAGES_PER_SESSION", defaults.max_pending_messages_per_session
         ),
+        trusted_proxy_count=_int("TRUSTED_PROXY_COUNT", defaults.trusted_proxy_count),
     )
 
 

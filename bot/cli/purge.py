@@ -1,12 +1,15 @@
-"""``python -m bot purge``: delete everything past its retention period; meant for cron.
+"""``python -m bot purge``: delete everything past its retention period.
 
 Each store contributes one purger to ``PURGERS``; a failing purger does not stop the
-others, and the exit code is non-zero so cron reports it.
+others, and the exit code is non-zero so a caller notices. ``--every SECONDS`` keeps
+running and purges on that schedule: the stack's own scheduler (a process in the Procfile),
+so retention does not depend on a cron job outside it.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from datetime import datetime
 from typing import Callable, Mapping, Tuple
 
@@ -44,10 +47,25 @@ PURGERS: Tuple[Tuple[str, Purger], ...] = (("leads", purge_leads), ("transcripts
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("purge", help="delete leads, consents and transcripts past retention")
+    parser.add_argument("--every", type=float, metavar="SECONDS",
+                        help="keep running: purge now and then every SECONDS (the Procfile's scheduler)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.every is None:
+        return purge_once()
+    if args.every <= 0:
+        print("purge: --every needs a positive number of seconds", file=sys.stderr)
+        return 2
+    while True:  # ended by a signal, as every process of the Procfile
+        purge_once()
+        sys.stdout.flush()
+        time.sleep(args.every)
+
+
+def purge_once() -> int:
+    """One pass over every store; 1 if any purger failed."""
     now = utcnow()
     failed = False
     for name, purger in PURGERS:

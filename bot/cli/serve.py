@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import List
+from typing import Dict, List
 
 from core.settings import PROJECT_ROOT, Settings, get_settings
 
@@ -27,6 +27,13 @@ def rasa_arguments(cfg: Settings, model: str) -> List[str]:
     if cfg.log_level == "DEBUG":
         args.append("--debug")
     return args
+
+
+def proxy_environment(cfg: Settings) -> Dict[str, str]:
+    """Sanic's own setting (read from ``SANIC_*`` variables when Rasa creates its app): behind
+    ``TRUSTED_PROXY_COUNT`` proxies, a client's address is the one the outermost trusted proxy
+    appended to X-Forwarded-For; with none, forwarded headers are ignored (a client could forge them)."""
+    return {"SANIC_PROXIES_COUNT": str(max(cfg.trusted_proxy_count, 0))}
 
 
 def session_lengths_disagree(cfg: Settings) -> str:
@@ -52,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if warning:
         print(warning, file=sys.stderr, flush=True)
     os.environ.setdefault("ACTION_SERVER_URL", cfg.resolved_action_server_url)
+    os.environ.update(proxy_environment(cfg))
     log_privacy.install()
     from rasa.__main__ import main as rasa_main
 

@@ -7,6 +7,7 @@ payloads. Structural fields (event type, intent and action names, timestamps) ar
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from typing import Any, Dict, List
 
 from bot.privacy.redactor import configured_redactor
@@ -21,9 +22,29 @@ STRUCTURAL_KEYS = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=8192)
+SETTLED_TEXTS = 8192
+_settled: "OrderedDict[str, None]" = OrderedDict()
+
+
+def remember_redacted(text: str) -> None:
+    """Note a text that is the intake's redacted output and that redacting again leaves unchanged
+    (checked in a redaction worker), so this process need not run the patterns on it again."""
+    _settled[text] = None
+    _settled.move_to_end(text)
+    while len(_settled) > SETTLED_TEXTS:
+        _settled.popitem(last=False)
+
+
 def redact_text(text: str) -> str:
-    """Redacted form of ``text``; cached because trackers re-save the same texts every turn."""
+    """Redacted form of ``text``: settled texts as they are, others through the (cached) redactor."""
+    if text in _settled:
+        return text
+    return _redact_uncached(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _redact_uncached(text: str) -> str:
+    """Cached because trackers re-save the same texts every turn."""
     return configured_redactor().redact(text).text
 
 

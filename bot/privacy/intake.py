@@ -3,6 +3,7 @@
 Every input channel sends raw text through ``MessageIntake.prepare``. Only the redacted
 text and a sanitised metadata dict leave it. If the visitor has agreed to be contacted,
 the personal values the redactor found are encrypted into the lead vault on the way.
+Redaction itself runs off the event loop, in ``bot.privacy.redaction_pool``.
 """
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import asyncio
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol
 
 from core.settings import Settings
 from core.languages import language_from_metadata, resolve_language
 from core.lead_state import decode_lead_state, lead_state_key
-from redaction import RedactionResult, Redactor, Span
+from bot.privacy.event_redaction import remember_redacted
+from bot.privacy.redaction_pool import PooledResult
+from redaction import Span
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +76,26 @@ def _awaited_span(text: str, awaiting: Optional[str], spans: List[Span]) -> Opti
     return None
 
 
+def merge_spans(spans: List[Span]) -> List[Span]:
+    """Overlapping spans united into one, labelled as its longest part, so no text between
+    two overlapping spans can slip out unredacted."""
+    merged: List[Span] = []
+    longest: List[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            if span.end - span.start > longest[-1].end - longest[-1].start:
+                longest[-1] = span
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end), longest[-1].label)
+        else:
+            merged.append(span)
+            longest.append(span)
+    return merged
+
+
 def apply_spans(text: str, spans: List[Span]) -> str:
-    """Replace each span by its typed placeholder; spans must not overlap."""
+    """Replace each span by its typed placeholder, overlapping spans merged first."""
     parts, cursor = [], 0
-    for span in sorted(spans, key=lambda s: s.start):
+    for span in merge_spans(spans):
         parts.append(text[cursor:span.start])
         parts.append(f"[{span.label}]")
         cursor = span.end
@@ -84,10 +103,17 @@ def apply_spans(text: str, spans: List[Span]) -> str:
     return "".join(parts)
 
 
+class AsyncRedactor(Protocol):
+    """Redacts one message without blocking the event loop (``RedactionPool`` in production)."""
+
+    async def redact(self, text: str, lang: Optional[str] = None) -> PooledResult: ...
+
+
 class MessageIntake:
     """Redacts a message and captures consented lead values; fails closed on any redaction error."""
 
-    def __init__(self, settings: Settings, redactor: Redactor, redis_client: Any, vault_factory: Callable[[], Any]) -> None:
+    def __init__(self, settings: Settings, redactor: AsyncRedactor, redis_client: Any,
+                 vault_factory: Callable[[], Any]) -> None:
         self.settings = settings
         self.redactor = redactor
         self.redis = redis_client
@@ -104,13 +130,15 @@ class MessageIntake:
         text = self.check(text)
         page_language = language_from_metadata(metadata if isinstance(metadata, Mapping) else None)
         lead_state = decode_lead_state(await self.redis.get(lead_state_key(self.settings, conversation_id)))
-        result: RedactionResult = self.redactor.redact(text, page_language)
-        spans = list(result.spans)
-        redacted = result.text
+        pooled = await self.redactor.redact(text, page_language)
+        spans = list(pooled.result.spans)
+        redacted = pooled.result.text
         extra = _awaited_span(text, lead_state.get("awaiting"), spans) if lead_state else None
         if extra is not None:
             spans.append(extra)
             redacted = apply_spans(text, spans)
+        elif pooled.settled:
+            remember_redacted(redacted)
         if lead_state:
             await self._capture(conversation_id, text, spans)
         language = resolve_language(metadata if isinstance(metadata, Mapping) else None, redacted)

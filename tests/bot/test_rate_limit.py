@@ -5,7 +5,7 @@ import pytest
 from fakeredis import aioredis
 
 from core.settings import Settings
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import RateLimiter, address_digest
 from core.redis_keys import pending_key
 
 SETTINGS = Settings(redis_key_prefix="unit", max_messages_per_minute_session=3, max_messages_per_minute_ip=5,
@@ -26,6 +26,24 @@ def test_per_session_and_per_address_limits(limiter):
     per_session, others = asyncio.run(scenario())
     assert per_session == [True, True, True, False]
     assert others == [True, False]  # the address has 5 messages a minute, refused ones included
+
+
+def test_no_client_address_reaches_redis(limiter):
+    """Finding 5: raw client addresses were Redis key names (``…:rate:ip:<addr>``)."""
+    async def scenario():
+        await limiter.allow("conv1", "203.0.113.77")
+        await limiter.allow("conv2", "2001:db8::77")
+        return [key.decode() for key in await limiter.redis.keys("*")]
+
+    keys = asyncio.run(scenario())
+    assert keys and not any("203.0.113" in key or "2001:db8" in key or "::77" in key for key in keys)
+
+
+def test_address_digest_is_keyed_and_stable():
+    keyed = Settings(lookup_hash_key="one")
+    assert address_digest(keyed, "203.0.113.77") == address_digest(keyed, "203.0.113.77")
+    assert address_digest(keyed, "203.0.113.77") != address_digest(Settings(lookup_hash_key="two"), "203.0.113.77")
+    assert address_digest(keyed, "203.0.113.77") != address_digest(keyed, "203.0.113.78")
 
 
 def test_turns_beyond_the_limit_are_refused_and_released_turns_free_a_place(limiter):

@@ -50,3 +50,13 @@ def test_model_swap_needs_the_token(stack):
 
 def test_model_swap_refuses_paths_outside_models(stack):
     assert deploy(stack, stack.env["DEPLOY_TOKEN"], "../credentials.yml").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/webhooks/deploy/model", "/webhooks/deploy/model/", "/webhooks/deploy//model",
+                                  "/webhooks/deploy/model?x=1", "/webhooks/deploy/./model", "/webhooks/socketio/model"])
+def test_the_balancer_never_passes_a_model_swap(stack, balancer, path):
+    """Behind nginx every request comes from loopback, so nginx itself must refuse the deploy route,
+    trailing slash and all (a review got ``PUT …/model/`` through the old exact-match block)."""
+    answer = requests.put(f"{balancer.url}{path}", json={}, timeout=30,
+                          headers={"Authorization": f"Bearer {stack.env['DEPLOY_TOKEN']}"})
+    assert answer.status_code == 404 and '"model"' not in answer.text

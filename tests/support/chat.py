@@ -16,8 +16,10 @@ def _browser_like_session() -> aiohttp.ClientSession:
 class ChatVisitor:
     """Connects, asks for a session, sends messages and collects the bot's replies."""
 
-    def __init__(self, url: str, language: str = "de", session_id: Optional[str] = None) -> None:
+    def __init__(self, url: str, language: str = "de", session_id: Optional[str] = None,
+                 headers: Optional[Dict[str, str]] = None) -> None:
         self.url = url
+        self.headers = headers or {}
         self.language = language
         self.session_id = session_id
         # a browser waits for a long-polling request far longer than python-engineio's 5 s default,
@@ -36,7 +38,7 @@ class ChatVisitor:
         self._confirmed.set()
 
     async def connect(self) -> "ChatVisitor":
-        await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"])
+        await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"], headers=self.headers)
         await self.client.emit("session_request", {"session_id": self.session_id})
         await asyncio.wait_for(self._confirmed.wait(), timeout=30)
         return self

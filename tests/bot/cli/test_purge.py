@@ -5,6 +5,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import update
@@ -65,8 +66,40 @@ def test_every_purger_runs_even_after_one_fails(monkeypatch, capsys):
         return {"transcripts": 4}
 
     monkeypatch.setattr(purge, "PURGERS", (("leads", broken), ("transcripts", transcripts)))
-    assert purge.run(argparse.Namespace()) == 1
+    assert purge.run(argparse.Namespace(every=None)) == 1
     out, err = capsys.readouterr()
     assert out == "transcripts: 4 transcripts deleted\n"
     assert "leads: failed: RuntimeError: store unavailable" in err
     assert len(seen) == 1 and seen[0].tzinfo is not None
+
+
+def test_purge_every_keeps_purging_on_its_schedule(backend, vault, vault_key):
+    """The Procfile's scheduler: retention no longer depends on a cron job outside the stack."""
+    env = dict(os.environ, DATABASE_URL=backend.env_url, VAULT_KEY="", DISKRET_ENV="production")
+    process = subprocess.Popen([sys.executable, "-m", "bot", "purge", "--every", "1"], cwd=PROJECT_ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        add_lead(vault, "old-before", 200)
+        wait_until(lambda: not vault.leads(), "the first pass")
+        add_lead(vault, "old-after", 200)
+        add_lead(vault, "fresh", 1)
+        wait_until(lambda: [lead["conversation_id"] for lead in vault.leads()] == ["fresh"], "a later pass")
+        assert process.poll() is None, "the scheduler keeps running"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_purge_every_needs_a_positive_interval():
+    result = subprocess.run([sys.executable, "-m", "bot", "purge", "--every", "0"], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "positive" in result.stderr
+
+
+def wait_until(condition, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{what} did not purge within {timeout}s")

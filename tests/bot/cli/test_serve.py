@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from core.settings import Settings
+from bot.cli import serve
 from bot.cli.serve import rasa_arguments
 
 
@@ -18,6 +19,11 @@ def test_api_needs_the_token():
 def test_no_second_cors_layer():
     """Sanic-CORS would add a second Access-Control-Allow-Origin to socket.io responses, which browsers reject."""
     assert "--cors" not in rasa_arguments(Settings(), "models")
+
+
+def test_forwarded_addresses_are_trusted_only_behind_configured_proxies():
+    assert serve.proxy_environment(Settings()) == {"SANIC_PROXIES_COUNT": "0"}
+    assert serve.proxy_environment(Settings(trusted_proxy_count=1)) == {"SANIC_PROXIES_COUNT": "1"}
 
 
 def test_session_lengths_that_disagree_are_named():

@@ -11,18 +11,20 @@ import pytest
 
 from core.settings import Settings
 from core.lead_state import encode_lead_state, lead_state_key
+from bot.privacy import event_redaction
+from bot.privacy.intake import MessageIntake, MessageRejected, MessageTooLong, apply_spans, merge_spans
+from bot.privacy.redaction_pool import PooledResult
 from redaction import RedactionResult, Span
-from bot.privacy.intake import MessageIntake, MessageRejected, MessageTooLong, apply_spans
 
 EMAIL = re.compile(r"\S+@\S+")
 
 
 class EmailOnlyRedactor:
-    """A stand-in redactor that only knows e-mail addresses."""
+    """A stand-in for the redaction pool that only knows e-mail addresses."""
 
-    def redact(self, text: str, lang: Optional[str] = None) -> RedactionResult:
+    async def redact(self, text: str, lang: Optional[str] = None) -> PooledResult:
         spans = [Span(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)]
-        return RedactionResult(text=apply_spans(text, spans), spans=spans)
+        return PooledResult(RedactionResult(text=apply_spans(text, spans), spans=spans), settled=True)
 
 
 class RecordingVault:
@@ -100,9 +102,32 @@ def test_too_long_message_names_the_limit():
 
 def test_redactor_failure_propagates():
     class Broken:
-        def redact(self, text, lang=None):
+        async def redact(self, text, lang=None):
             raise RuntimeError("boom")
 
     intake = MessageIntake(SETTINGS, Broken(), fakeredis.aioredis.FakeRedis(), RecordingVault)
     with pytest.raises(RuntimeError):
         asyncio.run(intake.prepare("conv1", "hallo", {}))
+
+
+def test_overlapping_spans_leave_no_raw_text_between_them():
+    """Finding 6: a name span over the whole answer and an IBAN inside it once rendered as
+    '[PERSON][IBAN] geheimname', the cursor jumping back and letting the tail out."""
+    text = "kowalczyk DE89 geheimname"
+    assert apply_spans(text, [Span(0, 25, "PERSON"), Span(10, 14, "IBAN")]) == "[PERSON]"
+    assert apply_spans(text, [Span(10, 14, "IBAN"), Span(0, 9, "PERSON")]) == "[PERSON] [IBAN] geheimname"
+    assert apply_spans("a 0151 234 b", [Span(2, 8, "PHONE"), Span(6, 10, "IBAN")]) == "a [PHONE] b"
+
+
+def test_merged_spans_take_the_label_of_their_longest_part():
+    assert merge_spans([Span(0, 4, "PERSON"), Span(2, 12, "EMAIL"), Span(12, 14, "PHONE")]) == [
+        Span(0, 12, "EMAIL"), Span(12, 14, "PHONE")]
+
+
+def test_settled_redacted_text_is_not_redacted_again_in_process(monkeypatch):
+    """The worker confirmed that redacting the output again changes nothing: event and log
+    redaction in this process take it as it is, without running the patterns on the loop."""
+    monkeypatch.setattr(event_redaction, "_redact_uncached", lambda text: pytest.fail("redacted again"))
+    intake, _ = intake_with()
+    prepared = asyncio.run(intake.prepare("conv1", "mail: settled.canary@example.org", {}))
+    assert event_redaction.redact_text(prepared.text) == "mail: [EMAIL]"
