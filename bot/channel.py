@@ -30,6 +30,7 @@ from bot import rasa_patches
 from bot.erasure import erase_conversation
 from bot.privacy.redaction_pool import RedactionPool
 from bot.privacy.redactor import configured_redactor
+from bot.privacy.api_guard import ApiGuard
 from bot.privacy.intake import MessageIntake, MessageRejected, MessageTooLong
 from bot.rate_limit import RateLimiter
 from core.redis_connection import async_client
@@ -124,7 +125,8 @@ async def _maybe_await(result: Any) -> None:
 
 class SizeLimitedSocketBlueprint(SocketBlueprint):
     """Rasa's socket.io blueprint, plus a clear HTTP 413 for long-polling bodies over the cap
-    (engine.io alone answers them with a bare 400 and drops the connection)."""
+    (engine.io alone answers them with a bare 400 and drops the connection), plus the app-wide
+    request middleware in ``ctx.app_middleware`` (the HTTP API's guard)."""
 
     def register(self, app: Any, options: Dict[Text, Any]) -> None:
         prefix = "/" + self.ctx.socketio_path.strip("/") + "/"
@@ -137,6 +139,8 @@ class SizeLimitedSocketBlueprint(SocketBlueprint):
             return None
 
         app.register_middleware(refuse_oversized, "request")
+        for middleware in getattr(self.ctx, "app_middleware", ()):
+            app.register_middleware(middleware, "request")
         super().register(app, options)
 
 
@@ -166,6 +170,13 @@ class RedactingSocketIOInput(SocketIOInput):
         self.rate_limiter = RateLimiter(self.settings, client)
         return MessageIntake(self.settings, pool, client, vault)
 
+    def _api_guard(self) -> ApiGuard:
+        """The HTTP API's calls get the chat's limits and redaction (see ``bot.privacy.api_guard``)."""
+        async def redact(text: str) -> str:
+            return (await self.intake.redactor.redact(text)).result.text
+
+        return ApiGuard(self.settings, self.rate_limiter, redact, MAX_SOCKET_PAYLOAD_BYTES)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self.intake = self._build_intake()
         rasa_patches.install()
@@ -176,6 +187,8 @@ class RedactingSocketIOInput(SocketIOInput):
             max_http_buffer_size=MAX_SOCKET_PAYLOAD_BYTES,
         )
         socketio_webhook = SizeLimitedSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        if self.settings.rasa_api_token:
+            socketio_webhook.ctx.app_middleware = [self._api_guard()]
         self.sio = sio
 
         @socketio_webhook.route("/", methods=["GET"])

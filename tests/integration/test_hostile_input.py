@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 import time
+import uuid
 from typing import Dict, Iterator, List, Tuple
 
 import pytest
@@ -368,6 +369,27 @@ def test_rasa_http_api_needs_the_token(second_rasa):
         assert requests.get(f"{base}{path}", timeout=10).status_code in (401, 403), path
         assert requests.get(f"{base}{path}?token=wrong", timeout=10).status_code in (401, 403), path
     assert requests.get(f"{base}/status?token={API_TOKEN}", timeout=10).status_code == 200
+
+
+def test_rasa_http_api_gets_the_chats_limits_and_redaction(stack, second_rasa):
+    """A review found the API (when on) skipped size and rate limits and stored structural fields raw."""
+    base, token = f"http://127.0.0.1:{second_rasa}", {"token": API_TOKEN}
+    conversation = f"api{uuid.uuid4().hex[:12]}"
+    said = requests.post(f"{base}/conversations/{conversation}/messages", params=token, timeout=30,
+                         json={"text": "Ich bin Waltraud Quellenbrink, api.canary.k3@example.org", "sender": "user"})
+    assert said.status_code == 200, said.text
+    stored = stack.redis().get(f"{stack.prefix}:tracker:{conversation}").decode()
+    assert "api.canary.k3@example.org" not in stored and "Quellenbrink" not in stored and "[EMAIL]" in stored
+    named = requests.post(f"{base}/conversations/{conversation}/tracker/events", params=token, timeout=30,
+                          json=[{"event": "slot", "name": "api.canary.k3@example.org", "value": "x"}])
+    assert named.status_code == 400 and "canary" not in named.text
+    huge = requests.post(f"{base}/model/parse", params=token, timeout=30, json={"text": "x" * 5000})
+    assert huge.status_code == 413
+    for method, path in (("post", "/model/train"), ("put", "/model"), ("delete", "/model")):
+        assert getattr(requests, method)(f"{base}{path}", params=token, json={}, timeout=30).status_code == 403, path
+    without_token = requests.post(f"{base}/conversations/{conversation}/messages", json={"text": "hallo"}, timeout=30)
+    assert without_token.status_code in (401, 403)
+    stack.redis().delete(f"{stack.prefix}:tracker:{conversation}")
 
 
 def test_socketio_refuses_foreign_origins(stack):
