@@ -11,6 +11,7 @@ import asyncio
 import inspect
 import logging
 import re
+import time
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
@@ -23,12 +24,14 @@ from socketio import AsyncServer
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.settings import Settings, get_settings
+from core import metrics
 from core.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_from_metadata
 from core.services import vault
 from core.signals import ERASE_SIGNAL
 from bot import rasa_patches
 from bot.erasure import erase_conversation
-from bot.privacy.redaction_pool import RedactionPool
+from bot.operations import READINESS
+from bot.privacy.redaction_pool import PoolUnavailable, RedactionPool, RedactionTimeout
 from bot.privacy.redactor import configured_redactor
 from bot.privacy.api_guard import ApiGuard
 from bot.privacy.intake import MessageIntake, MessageRejected, MessageTooLong
@@ -77,21 +80,35 @@ def apology(kind: str, language: Optional[str], **values: Any) -> Dict[str, str]
 
 
 def refusal(error: Exception) -> Tuple[str, Dict[str, Any]]:
-    """The apology (kind and values) for an error before Rasa saw the message, logged by reason."""
+    """The apology (kind and values) for an error before Rasa saw the message, logged and counted by reason."""
     if isinstance(error, MessageTooLong):
         logger.info("Rejected a message: %s", error)
+        metrics.REFUSED.labels("too_long").inc()
         return "too_long", {"limit": error.limit}
     if isinstance(error, MessageRejected):
         logger.info("Rejected a message: %s", error)
+        metrics.REFUSED.labels("rejected").inc()
         return "rejected", {}
     if isinstance(error, (RedisError, OSError)):
         logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
+        metrics.STORE_ERRORS.labels("redis").inc()
         return "unavailable", {}
     if isinstance(error, SQLAlchemyError):  # the lead vault could not be written: nothing captured or processed
         logger.error("Lead vault unavailable (%s); message dropped unprocessed", type(error).__name__)
+        metrics.STORE_ERRORS.labels("database").inc()
         return "unavailable", {}
     logger.error("Redaction failed (%s); message dropped unprocessed", type(error).__name__)
+    metrics.FAIL_CLOSED.labels(fail_closed_reason(error)).inc()
     return "redaction", {}
+
+
+def fail_closed_reason(error: Exception) -> str:
+    """The metric's word for why redaction could not run."""
+    if isinstance(error, RedactionTimeout):
+        return "timeout"
+    if isinstance(error, PoolUnavailable):
+        return "unavailable"
+    return "error"
 
 
 class RedactingSocketIOOutput(SocketIOOutput):
@@ -166,6 +183,7 @@ class RedactingSocketIOInput(SocketIOInput):
             self.settings.redactor_model_path, self.settings.redactor_extra_spacy_model,
             workers=self.settings.redaction_workers, budget_seconds=self.settings.redaction_budget_ms / 1000,
         ).start()
+        READINESS["redaction workers"] = lambda: pool.alive_workers() > 0
         client = async_client(self.settings.redis_url)
         self.rate_limiter = RateLimiter(self.settings, client)
         return MessageIntake(self.settings, pool, client, vault)
@@ -239,9 +257,11 @@ class RedactingSocketIOInput(SocketIOInput):
             return
         try:
             if self.rate_limiter and not await self.rate_limiter.allow(sender_id, self.addresses.get(sid, "")):
+                metrics.REFUSED.labels("flood").inc()
                 await sio.emit(self.bot_message_evt, apology("flood", language), room=sid)
                 return
             if self.rate_limiter and not await self.rate_limiter.enter_turn(sender_id):
+                metrics.REFUSED.labels("busy").inc()
                 await sio.emit(self.bot_message_evt, apology("busy", language), room=sid)
                 return
         except (RedisError, OSError) as error:
@@ -269,6 +289,7 @@ class RedactingSocketIOInput(SocketIOInput):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
         """Redact, hand the message to Rasa and make sure the visitor hears back."""
+        started = time.perf_counter()
         output = RedactingSocketIOOutput(sio, self.bot_message_evt)
         try:
             prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
@@ -288,5 +309,7 @@ class RedactingSocketIOInput(SocketIOInput):
             logger.error("Custom action failed or no reply (%s); sent the unavailable notice",
                          "action failed" if output.action_failed else "no reply")
             await sio.emit(self.bot_message_evt, apology("unavailable", prepared.language), room=sid)
+        metrics.REPLIES.labels(self.name()).inc()
+        metrics.REPLY_SECONDS.labels(self.name()).observe(time.perf_counter() - started)
         if output.erase_requested:  # even after a failure elsewhere in the turn, an erasure is carried out
             await asyncio.get_running_loop().run_in_executor(None, erase_conversation, sender_id, self.settings)

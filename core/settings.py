@@ -77,6 +77,11 @@ class Settings:
     max_messages_per_minute_ip: int = 120
     max_pending_messages_per_session: int = 5
     trusted_proxy_count: int = 0
+    metrics_host: str = "127.0.0.1"
+    rasa_metrics_port: int = 9105
+    action_metrics_port: int = 9106
+    console_metrics_port: int = 9107
+    purge_metrics_port: int = 9108
 
     @property
     def is_development(self) -> bool:
@@ -133,6 +138,11 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
             "MAX_PENDING_MESSAGES_PER_SESSION", defaults.max_pending_messages_per_session
         ),
         trusted_proxy_count=_int("TRUSTED_PROXY_COUNT", defaults.trusted_proxy_count),
+        metrics_host=_str("METRICS_HOST", defaults.metrics_host),
+        rasa_metrics_port=_int("RASA_METRICS_PORT", defaults.rasa_metrics_port),
+        action_metrics_port=_int("ACTION_METRICS_PORT", defaults.action_metrics_port),
+        console_metrics_port=_int("CONSOLE_METRICS_PORT", defaults.console_metrics_port),
+        purge_metrics_port=_int("PURGE_METRICS_PORT", defaults.purge_metrics_port),
     )
 
 

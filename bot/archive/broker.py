@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.core.brokers.broker import EventBroker
 from rasa.utils.endpoints import EndpointConfig
 
+from core import metrics
 from core.settings import get_settings
 from core.storage.database import Database
 from bot.archive.spool import Spool
@@ -46,6 +47,7 @@ class ArchiveEventBroker(EventBroker):
         self._storing = False
         self._thread = threading.Thread(target=self._run, name="archive-writer", daemon=True)
         self._thread.start()
+        metrics.ARCHIVE_BACKLOG.set_function(self.backlog)
 
     @classmethod
     async def from_endpoint_config(
@@ -60,6 +62,10 @@ class ArchiveEventBroker(EventBroker):
             self._queue.put_nowait(event)
         except queue.Full:
             self.spool.append([event])
+
+    def backlog(self) -> int:
+        """Events received but not yet in the database: in memory and in the spool."""
+        return self._queue.qsize() + len(self._pending) + self.spool.count()
 
     def is_ready(self) -> bool:
         return self._thread.is_alive()

@@ -39,5 +39,13 @@ class Spool:
             self.path.unlink()
             return events
 
+    def count(self) -> int:
+        """Events spooled now (one per line)."""
+        with self._lock:
+            if not self.path.exists():
+                return 0
+            with self.path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+
     def __bool__(self) -> bool:
         return self.path.exists() and self.path.stat().st_size > 0

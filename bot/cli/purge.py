@@ -13,6 +13,7 @@ import time
 from datetime import datetime
 from typing import Callable, Mapping, Tuple
 
+from core import metrics
 from core.settings import get_settings
 from core.storage.database import Database
 from core.storage.models import utcnow
@@ -58,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     if args.every <= 0:
         print("purge: --every needs a positive number of seconds", file=sys.stderr)
         return 2
+    cfg = get_settings()
+    metrics.serve_metrics(cfg.metrics_host, cfg.purge_metrics_port)
     while True:  # ended by a signal, as every process of the Procfile
         purge_once()
         sys.stdout.flush()
@@ -76,4 +79,6 @@ def purge_once() -> int:
             failed = True
             continue
         print(f"{name}: " + ", ".join(f"{count} {kind} deleted" for kind, count in counts.items()))
+    if not failed:
+        metrics.PURGE_LAST_SUCCESS.set_to_current_time()
     return 1 if failed else 0

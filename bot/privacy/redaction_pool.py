@@ -14,10 +14,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, List, Optional, Tuple
 
+from core.metrics import REDACTION_SECONDS
 from redaction import RedactionError, RedactionResult, Span
 
 logger = logging.getLogger(__name__)
@@ -129,9 +131,11 @@ class RedactionPool:
         except asyncio.TimeoutError as error:
             raise PoolUnavailable("no redaction worker was free") from error
         healthy = False
+        started = time.perf_counter()
         try:
             reply = await asyncio.wait_for(self._ask(worker, text, lang), self.budget_seconds)
             healthy = True
+            REDACTION_SECONDS.observe(time.perf_counter() - started)
         except asyncio.TimeoutError as error:
             logger.error("Redaction overran its budget of %.0f ms; worker replaced", self.budget_seconds * 1000)
             raise RedactionTimeout("redaction took too long") from error
@@ -180,6 +184,10 @@ class RedactionPool:
             return
         self._workers = [fresh if w is worker else w for w in self._workers]
         self._queue().put_nowait(fresh)
+
+    def alive_workers(self) -> int:
+        """Worker processes running (busy or idle)."""
+        return sum(worker.process.is_alive() for worker in self._workers)
 
     def idle_workers(self) -> int:
         """Workers alive and waiting for a message (fewer while some are busy or being replaced)."""

@@ -80,6 +80,12 @@ class Database:
         finally:
             session.close()
 
+    def ping(self) -> bool:
+        """True if the database answers a trivial query (readiness)."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -12,6 +12,7 @@ import json
 import time
 
 import pytest
+import requests
 
 from bot.channel import APOLOGIES
 from tests.support.chat import ChatVisitor, texts
@@ -57,6 +58,8 @@ def test_redis_outage_mid_conversation(private_stack, run):
             assert "What's your name?" in asked_name, asked_name
             private.redis_server.stop()
             try:
+                unready = requests.get(f"{private.stack.url}/ready", timeout=30)
+                assert unready.status_code == 503 and unready.json()["checks"]["redis"] is False, unready.text
                 during, seconds = await say(visitor, f"my name is {CANARY_NAME}, mail {CANARY_EMAIL}")
                 assert APOLOGIES["unavailable"]["en"] in during, during
                 assert seconds < 10

@@ -109,6 +109,7 @@ class Stack:
         self.schema = PostgresSchema(postgres_dsn or POSTGRES_DSN)
         self.rasa_port = free_port()
         self.action_port = free_port()
+        self.rasa_metrics_port = free_port()
         self.redis_url = redis_url or f"redis://127.0.0.1:6379/{TEST_REDIS_DB}"
         self.env = {
             **os.environ,
@@ -121,6 +122,8 @@ class Stack:
             "DEPLOY_TOKEN": uuid.uuid4().hex,
             "RASA_PORT": str(self.rasa_port),
             "ACTION_PORT": str(self.action_port),
+            "RASA_METRICS_PORT": str(self.rasa_metrics_port),
+            "ACTION_METRICS_PORT": str(free_port()),
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "LOG_LEVEL": log_level,
             "PYTHONUNBUFFERED": "1",
@@ -158,7 +161,7 @@ class Stack:
     def start_extra_rasa(self, name: str, extra_env: Optional[Dict[str, str]] = None) -> int:
         """Another Diskret Rasa server sharing this stack's Redis and database (horizontal scaling)."""
         port = free_port()
-        self.env_for[name] = {**(extra_env or {}), "RASA_PORT": str(port)}
+        self.env_for[name] = {**(extra_env or {}), "RASA_PORT": str(port), "RASA_METRICS_PORT": str(free_port())}
         process = self._spawn(name, [sys.executable, "-m", "bot", "serve", "--model", str(MODEL_PATH)])
         wait_for_http(f"http://127.0.0.1:{port}/socket.io/", process, self.logs[name])
         return port

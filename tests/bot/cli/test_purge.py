@@ -8,12 +8,14 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
+import requests
 from sqlalchemy import update
 
 from core.settings import PROJECT_ROOT
 from bot.cli import purge
 from core.storage.models import Consent, Lead
 from core.storage.vault import LEAD_PURPOSE, LeadVault
+from tests.support.stack import free_port
 from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 
 
@@ -75,7 +77,9 @@ def test_every_purger_runs_even_after_one_fails(monkeypatch, capsys):
 
 def test_purge_every_keeps_purging_on_its_schedule(backend, vault, vault_key):
     """The Procfile's scheduler: retention no longer depends on a cron job outside the stack."""
-    env = dict(os.environ, DATABASE_URL=backend.env_url, VAULT_KEY="", DISKRET_ENV="production")
+    metrics_port = free_port()
+    env = dict(os.environ, DATABASE_URL=backend.env_url, VAULT_KEY="", DISKRET_ENV="production",
+               PURGE_METRICS_PORT=str(metrics_port))
     process = subprocess.Popen([sys.executable, "-m", "bot", "purge", "--every", "1"], cwd=PROJECT_ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -85,6 +89,10 @@ def test_purge_every_keeps_purging_on_its_schedule(backend, vault, vault_key):
         add_lead(vault, "fresh", 1)
         wait_until(lambda: [lead["conversation_id"] for lead in vault.leads()] == ["fresh"], "a later pass")
         assert process.poll() is None, "the scheduler keeps running"
+        scraped = requests.get(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10).text
+        last_success = next(line for line in scraped.splitlines()
+                            if line.startswith("diskret_purge_last_success_timestamp_seconds "))
+        assert abs(float(last_success.split()[-1]) - time.time()) < 60
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -1,0 +1,55 @@
+"""Health, readiness and metrics of the Rasa server, as an operator and a load balancer see them."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+
+from tests.support.chat import ChatVisitor
+
+pytestmark = pytest.mark.integration
+CANARY = "metrics.canary.q7@example.org"
+VERSION = re.compile(r"\d+\.\d+\.\d+")
+
+
+def test_health_and_readiness_without_versions(stack):
+    health = requests.get(f"{stack.url}/health", timeout=10)
+    assert health.status_code == 200 and health.json() == {"status": "ok"}
+    ready = requests.get(f"{stack.url}/ready", timeout=30)
+    assert ready.status_code == 200, ready.text
+    assert ready.json() == {"ready": True, "checks": {
+        "model": True, "redaction workers": True, "redis": True, "database": True}}
+    for path in ("/", "/version", "/health", "/ready"):
+        answer = requests.get(f"{stack.url}{path}", timeout=30)
+        assert not VERSION.search(answer.text) and "rasa" not in answer.text.lower(), (path, answer.text)
+        assert not VERSION.search(answer.headers.get("Server", "")), path
+
+
+def test_metrics_count_turns_on_loopback_and_hold_no_personal_data(stack, run):
+    async def chat():
+        visitor = await ChatVisitor(stack.url).connect()
+        try:
+            await visitor.say(f"Hallo, meine Mail ist {CANARY}")
+            await visitor.say("x" * 2500)  # refused: too long
+        finally:
+            await visitor.close()
+
+    run(chat())
+    scraped = requests.get(f"http://127.0.0.1:{stack.rasa_metrics_port}/metrics", timeout=10).text
+    assert CANARY not in scraped and "meine Mail" not in scraped
+    assert sample(scraped, 'diskret_replies_total{channel="socketio"}') >= 1
+    assert sample(scraped, 'diskret_reply_seconds_count{channel="socketio"}') >= 1
+    assert sample(scraped, "diskret_redaction_seconds_count") >= 1
+    assert sample(scraped, 'diskret_refused_messages_total{reason="too_long"}') >= 1
+    assert sample(scraped, "diskret_active_conversations") >= 1
+    assert "diskret_archive_backlog_events" in scraped
+    listening = requests.get(f"http://127.0.0.1:{stack.rasa_metrics_port}/metrics", timeout=10)
+    assert listening.status_code == 200
+
+
+def sample(scraped: str, name: str) -> float:
+    for line in scraped.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
+    raise AssertionError(f"{name} not in the scrape")
