@@ -35,6 +35,20 @@ class Pattern:
 
 _WORDS = re.compile(r"[^\W\d_]+")
 
+# A whole run of whitespace, never a part of it (a possessive ``\s*``: Python 3.10's ``re`` has
+# none). Where optional parts of a pattern may each take spaces, a plain ``\s*`` lets the engine
+# try every division of a long run among them; ``(?!\s)`` stops backtracking into the run
+# after one step, so the pattern stays linear. Use it only where no part after it can start
+# with whitespace (it does not change what matches there).
+SPACES = r"\s*(?!\s)"
+
+
+def possessive(regex: str, name: str) -> str:
+    """``regex`` matched once and never given back, like an atomic group (Python 3.10 has none):
+    the lookahead captures its first match and the backreference consumes exactly that. ``name``
+    names the capture and must be unique within the pattern."""
+    return rf"(?=(?P<{name}>{regex}))(?P={name})"
+
 
 def list_alternation(entries: Iterable[str]) -> str:
     """A regex alternation of word-list entries, longest first (so "multiple sklerose" wins over
@@ -77,6 +91,9 @@ class PatternRecognizer:
 
     label: ClassVar[str]
     patterns: ClassVar[Sequence[Pattern]] = ()
+    # False: a match that starts inside a value ``validate`` confirmed is not tried (a lookahead
+    # pattern tries every start, and in a run of digit groups each would be checked again).
+    starts_inside_confirmed: ClassVar[bool] = True
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -126,13 +143,18 @@ class PatternRecognizer:
 
     def _iter_candidates(self, text: str, lang: Optional[str]) -> Iterator[Candidate]:
         for pattern in self.active_patterns(text):
+            confirmed_until = 0
             for match in pattern.regex.finditer(text):
+                if match.start() < confirmed_until:
+                    continue
                 start, end = self.refine(match, pattern, text, lang)
                 if start == end:
                     continue
                 verdict = self.validate(text[start:end], match, text, lang)
                 if verdict is False:
                     continue
+                if verdict and not self.starts_inside_confirmed:
+                    confirmed_until = end
                 yield Candidate(
                     start=start,
                     end=end,
