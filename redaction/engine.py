@@ -19,6 +19,7 @@ from .casing import is_shouted, lowercase_same_length
 from .errors import RedactionError
 from .numbering import PlaceholderNumbering
 from .spans import Span
+from .tokenizing import make_doc
 
 LOGGER = logging.getLogger(__name__)
 LANGS = ("de", "en")
@@ -149,7 +150,7 @@ class Redactor:
                 pieces.extend((index, start, end, lang) for start, end in chunk_bounds(text))
         docs = []
         for index, start, end, lang in pieces:
-            doc = self.nlp.make_doc(texts[index][start:end])
+            doc = make_doc(self.nlp, texts[index][start:end])
             doc._.pii_lang = lang
             docs.append(doc)
         spans: List[List[Span]] = [[] for _ in texts]
