@@ -7,7 +7,6 @@ spaCy pipeline components by decorating the class with ``@Language.factory``.
 """
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from typing import ClassVar, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -62,13 +61,6 @@ def words_in_order(text: str) -> List[str]:
     return _WORDS.findall(text.lower())
 
 
-@lru_cache(maxsize=64)
-def words_of(text: str) -> FrozenSet[str]:
-    """The lowercase words of a text, for the patterns' ``hints`` (cached: several recognizers
-    ask for the same message)."""
-    return frozenset(words_in_order(text))
-
-
 # Priorities decide overlaps between different labels (higher wins after "validated").
 PRIORITY = {
     "KEEP": 100,
@@ -114,7 +106,8 @@ class PatternRecognizer:
             if pattern.requires and pattern.requires not in text:
                 continue
             if pattern.hints:
-                words = words_of(text) if words is None else words
+                # not cached across calls: a cache keyed by the message would keep visitors' text
+                words = frozenset(words_in_order(text)) if words is None else words
                 if pattern.hints.isdisjoint(words):
                     continue
             active.append(pattern)
