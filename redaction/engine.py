@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,16 @@ from .casing import is_shouted, lowercase_same_length
 from .errors import RedactionError
 from .numbering import PlaceholderNumbering
 from .spans import Span
+from .tokenizing import make_doc
 
 LOGGER = logging.getLogger(__name__)
 LANGS = ("de", "en")
 # Longer texts are cut into pieces at line or sentence ends so that no single doc is huge.
 MAX_CHUNK_CHARS = 5000
 BATCH_SIZE = 256
+# Strings a pipeline's vocabulary may gain (visitors' words, names, addresses) before a fresh copy
+# replaces it; some 3,000 short messages of unseen words, a few MB.
+RENEW_AFTER_NEW_STRINGS = 10_000
 
 
 @dataclass(frozen=True)
@@ -87,12 +92,25 @@ def _check_spans(text: str, spans: Sequence[Span]) -> None:
 
 
 class Redactor:
-    """Redacts personal data from chat messages with one spaCy pipeline."""
+    """Redacts personal data from chat messages with one spaCy pipeline.
 
-    def __init__(self, nlp: Language) -> None:
+    spaCy keeps every token string it sees, with a lexeme for it, for the life of the pipeline's
+    vocabulary: every visitor's words, names and addresses stay in memory, which grows without
+    bound. spaCy 3.7 cannot remove them (clearing the string store breaks the lexemes and the
+    tokenizer's cache, and lexeme memory is only freed with its vocabulary), so once the vocabulary
+    has grown by ``renew_after`` strings, a fresh pipeline built from the bytes saved at load takes
+    the old one's place. Calls still running finish on the old one, which is then freed; a lock
+    lets one call build the replacement (about 0.3 s) while the others go on.
+    """
+
+    def __init__(self, nlp: Language, renew_after: int = RENEW_AFTER_NEW_STRINGS) -> None:
         if "pii_merger" not in nlp.pipe_names:
             raise RedactionError("the redaction pipeline has no 'pii_merger' component")
         self.nlp = nlp
+        self.renew_after = renew_after
+        self._blueprint = (nlp.config, nlp.to_bytes())
+        self._strings_when_fresh = len(nlp.vocab.strings)
+        self._renewing = threading.Lock()
 
     def redact(
         self, text: str, lang: Optional[str] = None, numbering: Optional[PlaceholderNumbering] = None
@@ -115,8 +133,9 @@ class Redactor:
             if not isinstance(text, str):
                 raise TypeError(f"text must be str, not {type(text).__name__}")
         langs = [normalise_lang(lang) for lang in langs]
+        nlp = self.nlp
         try:
-            spans_per_text = self._detect(texts, langs)
+            spans_per_text = self._detect(nlp, texts, langs)
             results = []
             for text, spans in zip(texts, spans_per_text):
                 _check_spans(text, spans)
@@ -126,34 +145,54 @@ class Redactor:
             raise
         except Exception as error:  # fail closed: never hand back unredacted text
             raise RedactionError(f"redaction failed: {type(error).__name__}") from error
+        finally:
+            self._renew_if_grown(nlp)
 
-    def _detect(self, texts: List[str], langs: List[Optional[str]]) -> List[List[Span]]:
+    def _renew_if_grown(self, nlp: Language) -> None:
+        """Replace ``nlp`` with a fresh copy once its vocabulary has grown by ``renew_after`` strings."""
+        if len(nlp.vocab.strings) - self._strings_when_fresh <= self.renew_after:
+            return
+        with self._renewing:
+            if nlp is not self.nlp:
+                return  # another call has renewed it
+            config, data = self._blueprint
+            try:
+                fresh = spacy.util.load_model_from_config(config).from_bytes(data)
+            except Exception as error:
+                raise RedactionError(f"cannot renew the redaction pipeline: {type(error).__name__}") from error
+            self._strings_when_fresh = len(fresh.vocab.strings)
+            self.nlp = fresh
+
+    def _detect(self, nlp: Language, texts: List[str], langs: List[Optional[str]]) -> List[List[Span]]:
         """Spans per text, in input offsets. Placeholders are protected, so redacting the
         output again finds nothing new (checked on every benchmark set).
 
         A message in capitals ("MARTINA KRAUSE HIER") says nothing through its casing, so it is
         also read in lowercase, where names need the stricter evidence of uncased text; spans
         found there are added where they do not overlap what the original reading found."""
-        spans = self._detect_as_written(texts, langs)
+        spans = self._detect_as_written(nlp, texts, langs)
         shouted = [i for i, text in enumerate(texts) if is_shouted(text)]
         if shouted:
-            lowered = self._detect_as_written([lowercase_same_length(texts[i]) for i in shouted], [langs[i] for i in shouted])
+            lowered = self._detect_as_written(
+                nlp, [lowercase_same_length(texts[i]) for i in shouted], [langs[i] for i in shouted]
+            )
             for i, extra in zip(shouted, lowered):
                 spans[i] = sorted(spans[i] + [s for s in extra if not any(s.overlaps(o) for o in spans[i])])
         return spans
 
-    def _detect_as_written(self, texts: List[str], langs: List[Optional[str]]) -> List[List[Span]]:
+    @staticmethod
+    def _detect_as_written(nlp: Language, texts: List[str], langs: List[Optional[str]]) -> List[List[Span]]:
         pieces: List[Tuple[int, int, int, Optional[str]]] = []  # (text index, start, end, lang)
         for index, (text, lang) in enumerate(zip(texts, langs)):
             if text:
                 pieces.extend((index, start, end, lang) for start, end in chunk_bounds(text))
         docs = []
         for index, start, end, lang in pieces:
-            doc = self.nlp.make_doc(texts[index][start:end])
+            doc = make_doc(nlp, texts[index][start:end])
             doc._.pii_lang = lang
             docs.append(doc)
         spans: List[List[Span]] = [[] for _ in texts]
-        for (index, start, _end, _lang), doc in zip(pieces, self.nlp.pipe(docs, batch_size=BATCH_SIZE)):
+        for (index, start, _end, _lang), doc in zip(pieces, nlp.pipe(docs, batch_size=BATCH_SIZE)):
             if doc._.pii_spans is None:
                 raise RedactionError("the pipeline did not run its merger")
             spans[index].extend(Span(s.start + start, s.end + start, s.label) for s in doc._.pii_spans)

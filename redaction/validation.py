@@ -29,18 +29,17 @@ def compact(text: str) -> str:
     return _NON_ALNUM.sub("", text).upper()
 
 
+# Luhn's doubled digit with the digits of the product summed (7 -> 14 -> 5), as a translation table.
+_LUHN_DOUBLED = str.maketrans("0123456789", "0246813579")
+
+
 def luhn_valid(text: str) -> bool:
-    """Payment card check digit (ISO/IEC 7812)."""
+    """Payment card check digit (ISO/IEC 7812). Table-driven: a run of digit groups in one
+    message asks about every group, so this is on the hot path of adversarial input."""
     digits = compact(text)
     if not digits.isdigit() or len(digits) < 12:
         return False
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
+    return (sum(map(int, digits[-1::-2])) + sum(map(int, digits[-2::-2].translate(_LUHN_DOUBLED)))) % 10 == 0
 
 
 def iban_valid(text: str) -> bool:

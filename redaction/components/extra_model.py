@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..spans import add_candidates
+from ..tokenizing import make_doc
 from .entity_candidates import entity_candidates
 
 DEFAULT_LABEL_MAP = {"PER": "PERSON", "PERSON": "PERSON", "LOC": "ADDRESS"}
@@ -29,6 +30,7 @@ class ExtraModelCandidates:
     def __call__(self, doc: Doc) -> Doc:
         if self.extra is not None:
             add_candidates(doc, entity_candidates(
-                self.extra(doc.text), self.label_map, self.candidate_score, self.name, check_plausibility=False
+                self.extra(make_doc(self.extra, doc.text)), self.label_map, self.candidate_score, self.name,
+                check_plausibility=False,
             ))
         return doc

@@ -15,18 +15,27 @@ from ..casing import is_shouted, title_case_words
 from ..labels import ADDRESS
 from ..resources import word_set
 from ..spans import Candidate, digit_count
-from .base import Pattern, PatternRecognizer
+from .base import Pattern, PatternRecognizer, possessive
 
 _DE_SUFFIX = (
     r"(?:straße|strasse|str\.|str|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|"
     r"graben|kai|zeile|promenade|stieg|twiete|kamp|gürtel|lände|anger|hof|gässli|gässle|rain|halde)"
 )
 _WORD = r"[A-Za-zÄÖÜäöüßÀ-ÿ][\wÄÖÜäöüßÀ-ÿ'\-]*"
-_CAP_WORD = r"[A-ZÄÖÜÀ-Þ][\wÄÖÜäöüßÀ-ÿ'\-]*\.?"
+# Word runs are bounded (40 characters after the capital, 60 for a street name): a run can start
+# after any apostrophe or hyphen inside a longer one, and unbounded, each start would read to
+# the run's end (quadratic time on "A'A'A'…").
+_CAP_WORD = r"[A-ZÄÖÜÀ-Þ][\wÄÖÜäöüßÀ-ÿ'\-]{0,40}\.?"
 _NAME_WORD = r"[A-ZÄÖÜÀ-Þ][a-zäöüßà-ÿ][\wäöüßà-ÿ'\-]*"
+# Words before a street type are taken whole ("Karl-Marx-Allee": the hyphens belong to the word;
+# a hyphen after a dot still separates: "St.-Martin-Str."). A word that could end at any of its
+# hyphens, with the next word or the street name starting there, made the engine try every
+# division of a hyphenated run (cubic time: "A-A-A-…-A 1" took minutes); the street name takes
+# apostrophes, so "O'Connell-Straße" needs no division either.
 _DE_STREET = (
-    rf"(?:(?:{_CAP_WORD}[ \-]){{0,2}}[\wÄÖÜäöüßÀ-ÿ\-]{{2,}}(?i:{_DE_SUFFIX})"  # Kurfürstendamm, Alte Bahnhofstr.
-    rf"|(?:{_CAP_WORD}[ \-]){{1,2}}(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Gürtel|Markt|Kai))"
+    rf"(?:(?:{possessive(_CAP_WORD, 'de_word')}[ \-]){{0,2}}[\wÄÖÜäöüßÀ-ÿ\-][\wÄÖÜäöüßÀ-ÿ'\-]{{1,59}}(?i:{_DE_SUFFIX})"  # Alte Bahnhofstr.
+    rf"|(?:{possessive(_CAP_WORD, 'de_name')}[ \-]){{1,2}}"
+    r"(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Gürtel|Markt|Kai))"
 )
 _HOUSE_NUMBER = r"\d{1,3}(?:\s?[a-hA-H](?![\wÄÖÜäöüß]))?(?:\s?[-/]\s?\d{1,3}[a-h]?){0,3}"
 # Austrian door numbers after the house number: "45/Stiege 2/Top 14", "2, Stiege 1, Top 4"
@@ -67,7 +76,7 @@ class AddressRecognizer(PatternRecognizer):
     patterns = (
         Pattern(
             "de_street",
-            re.compile(rf"(?<![\w\-]){_DE_STREET}\s?{_HOUSE_NUMBER}(?![\d,.]\d|\d){_UNIT}{_DE_TAIL}(?!\w)"),
+            re.compile(rf"(?<![\w\-])(?<!\w'){_DE_STREET}\s?{_HOUSE_NUMBER}(?![\d,.]\d|\d){_UNIT}{_DE_TAIL}(?!\w)"),
             0.8,
         ),
         Pattern(
@@ -103,7 +112,8 @@ class AddressRecognizer(PatternRecognizer):
         Pattern(
             "romance_street",
             re.compile(
-                rf"(?<![\w\-]){_ROMANCE_TYPE}\s{_ROMANCE_LINK}{_CAP_WORD}(?:[ \-]{_CAP_WORD}){{0,2}}"
+                rf"(?<![\w\-]){_ROMANCE_TYPE}\s{_ROMANCE_LINK}{possessive(_CAP_WORD, 'first')}"
+                rf"(?:[ \-]{possessive(_CAP_WORD, 'more')}){{0,2}}"
                 rf",?\s{_HOUSE_NUMBER}(?![\d,.]\d|\d){_DE_TAIL}(?!\w)"
             ),
             0.8,

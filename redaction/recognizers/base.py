@@ -7,7 +7,6 @@ spaCy pipeline components by decorating the class with ``@Language.factory``.
 """
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from typing import ClassVar, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -35,6 +34,20 @@ class Pattern:
 
 _WORDS = re.compile(r"[^\W\d_]+")
 
+# A whole run of whitespace, never a part of it (a possessive ``\s*``: Python 3.10's ``re`` has
+# none). Where optional parts of a pattern may each take spaces, a plain ``\s*`` lets the engine
+# try every division of a long run among them; ``(?!\s)`` stops backtracking into the run
+# after one step, so the pattern stays linear. Use it only where no part after it can start
+# with whitespace (it does not change what matches there).
+SPACES = r"\s*(?!\s)"
+
+
+def possessive(regex: str, name: str) -> str:
+    """``regex`` matched once and never given back, like an atomic group (Python 3.10 has none):
+    the lookahead captures its first match and the backreference consumes exactly that. ``name``
+    names the capture and must be unique within the pattern."""
+    return rf"(?=(?P<{name}>{regex}))(?P={name})"
+
 
 def list_alternation(entries: Iterable[str]) -> str:
     """A regex alternation of word-list entries, longest first (so "multiple sklerose" wins over
@@ -46,13 +59,6 @@ def list_alternation(entries: Iterable[str]) -> str:
 def words_in_order(text: str) -> List[str]:
     """The lowercase words of a text, as ``hints`` count them ("covid-19" -> ["covid"])."""
     return _WORDS.findall(text.lower())
-
-
-@lru_cache(maxsize=64)
-def words_of(text: str) -> FrozenSet[str]:
-    """The lowercase words of a text, for the patterns' ``hints`` (cached: several recognizers
-    ask for the same message)."""
-    return frozenset(words_in_order(text))
 
 
 # Priorities decide overlaps between different labels (higher wins after "validated").
@@ -77,6 +83,9 @@ class PatternRecognizer:
 
     label: ClassVar[str]
     patterns: ClassVar[Sequence[Pattern]] = ()
+    # False: a match that starts inside a value ``validate`` confirmed is not tried (a lookahead
+    # pattern tries every start, and in a run of digit groups each would be checked again).
+    starts_inside_confirmed: ClassVar[bool] = True
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -97,7 +106,8 @@ class PatternRecognizer:
             if pattern.requires and pattern.requires not in text:
                 continue
             if pattern.hints:
-                words = words_of(text) if words is None else words
+                # not cached across calls: a cache keyed by the message would keep visitors' text
+                words = frozenset(words_in_order(text)) if words is None else words
                 if pattern.hints.isdisjoint(words):
                     continue
             active.append(pattern)
@@ -126,13 +136,18 @@ class PatternRecognizer:
 
     def _iter_candidates(self, text: str, lang: Optional[str]) -> Iterator[Candidate]:
         for pattern in self.active_patterns(text):
+            confirmed_until = 0
             for match in pattern.regex.finditer(text):
+                if match.start() < confirmed_until:
+                    continue
                 start, end = self.refine(match, pattern, text, lang)
                 if start == end:
                     continue
                 verdict = self.validate(text[start:end], match, text, lang)
                 if verdict is False:
                     continue
+                if verdict and not self.starts_inside_confirmed:
+                    confirmed_until = end
                 yield Candidate(
                     start=start,
                     end=end,

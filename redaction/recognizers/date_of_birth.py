@@ -10,7 +10,7 @@ import re
 from spacy.language import Language
 
 from ..labels import DATE_OF_BIRTH
-from .base import Pattern, PatternRecognizer
+from .base import SPACES, Pattern, PatternRecognizer
 
 _MONTHS = (
     r"(?:jan(?:uar|uary)?|jän(?:ner)?|feb(?:ruar|ruary)?|mär(?:z)?|maerz|mar(?:ch)?|apr(?:il)?|mai|may|"
@@ -27,8 +27,11 @@ _CUE_BEFORE = (
     r"(?:(?<![*\w])\*(?!\*)|geboren|geb\.|geb|geburtsdatum|geburtstag|geb\.-datum|geburtsdat\.?|jahrgang|"
     r"born|birth\s?date|date\sof\sbirth|d\.o\.b\.?|dob|birthday|b-day|bday)"
 )
+# Up to five fillers; each takes its run of spaces whole (``SPACES``), else a long run would be
+# divided among the five in every possible way.
 _FILLER = (
-    r"(?:\s*(?::|=|-|\*|ist|is|am|on|the|der|den|im|in|war|was|wurde|bin|ich|i|mein|my|of|es|it|it's|'s)\s*|\s+|,\s*){0,5}"
+    rf"(?:{SPACES}(?::|=|-|\*|ist|is|am|on|the|der|den|im|in|war|was|wurde|bin|ich|i|mein|my|of|es|it|it's|'s)"
+    rf"{SPACES}|\s+(?!\s)|,{SPACES}){{0,5}}"
 )
 
 

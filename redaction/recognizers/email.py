@@ -7,8 +7,12 @@ from spacy.language import Language
 from ..labels import EMAIL
 from .base import Pattern, PatternRecognizer
 
-_LOCAL = r"[A-Za-z0-9À-ÿ._%+\-']+"
-_DOMAIN = r"(?:[A-Za-z0-9À-ÿ\-]+\.)+[A-Za-z]{2,24}"
+# Parts as long as the standard allows (local part 64, domain label 63 characters): a local part
+# may start after any "+", "-" or "'", and unbounded, each start would read to the end of a long
+# run (quadratic time on "+++…").
+_LOCAL = r"[A-Za-z0-9À-ÿ._%+\-']{1,64}"
+_LABEL = r"[A-Za-z0-9\-]{1,63}"
+_DOMAIN = r"(?:[A-Za-z0-9À-ÿ\-]{1,63}\.)+[A-Za-z]{2,24}"
 _AT_WORD = r"\s?[\(\[\{]\s?(?:at|ät|@)\s?[\)\]\}]\s?"
 _DOT_WORD = r"(?:\.|\s?[\(\[\{]\s?(?:dot|punkt)\s?[\)\]\}]\s?)"
 _SPOKEN_DOT = r"(?:\.|[ \t](?:dot|punkt)[ \t])"
@@ -27,7 +31,7 @@ class EmailRecognizer(PatternRecognizer):
         Pattern(
             "obfuscated",
             re.compile(
-                rf"(?<![\w.@]){_LOCAL}{_AT_WORD}(?:[A-Za-z0-9\-]+{_DOT_WORD})+[A-Za-z]{{2,24}}\b",
+                rf"(?<![\w.@]){_LOCAL}{_AT_WORD}(?:{_LABEL}{_DOT_WORD})+[A-Za-z]{{2,24}}\b",
                 re.IGNORECASE,
             ),
             0.85,
@@ -35,8 +39,8 @@ class EmailRecognizer(PatternRecognizer):
         Pattern(
             "spelled_out",
             re.compile(
-                rf"(?<![\w.@])[\w%+\-']+(?:{_SPOKEN_DOT}[\w%+\-']+)*[ \t](?:at|ät)[ \t]"
-                rf"[A-Za-z0-9\-]+(?:{_SPOKEN_DOT}[A-Za-z0-9\-]+)*{_SPOKEN_DOT}{_COMMON_TLD}(?![\w.])",
+                rf"(?<![\w.@%+\-'])[\w%+\-']{{1,64}}(?:{_SPOKEN_DOT}[\w%+\-']{{1,64}}){{0,8}}[ \t](?:at|ät)[ \t]"
+                rf"{_LABEL}(?:{_SPOKEN_DOT}{_LABEL}){{0,8}}{_SPOKEN_DOT}{_COMMON_TLD}(?![\w.])",
                 re.IGNORECASE,
             ),
             0.7,

@@ -60,8 +60,9 @@ _SUBJECTS = (
     rf"|(?:wegen|mit|trotz|seit|nach|vor|aufgrund)\s+(?:{_POSSESSIVES_DE}|meinen|seinen|ihren)"
     rf"|(?:because\s+of|with|due\s+to|since|after|following|from)\s+(?:{_POSSESSIVES_EN})"
     # third persons: a pronoun or a capitalised name/role before the verb ("Lucy is recovering …");
-    # the name itself is left to the PERSON detectors (see ``refine``)
-    rf"|(?P<third>(?:er|sie|he|she|they|(?-i:[A-ZÄÖÜ][\wäöüß'’\-]+)){_ADVERB}\s+)(?:{_VERBS_DE_THIRD}|{_VERBS_EN_THIRD})"
+    # the name itself is left to the PERSON detectors (see ``refine``); bounded, since it may start
+    # after every hyphen of a long run
+    rf"|(?P<third>(?:er|sie|he|she|they|(?-i:[A-ZÄÖÜ][\wäöüß'’\-]{{1,40}})){_ADVERB}\s+)(?:{_VERBS_DE_THIRD}|{_VERBS_EN_THIRD})"
     r"|(?:he|she)(?:'s|’s)"
     # treatment and recovery read as health data whoever the subject is
     r"|having|getting|undergoing|receiving|recovering\s+from|erholt\s+sich\s+von|erhole\s+mich\s+von"
@@ -156,6 +157,7 @@ _CONDITION_TAIL = (
     # where it keeps the person: "mit Burnout zu Hause"
     r"(?:[ \t]+(?:zu\s+hause|daheim|at\s+home|flach|im\s+bett|in\s+bed)(?!\w))?"
 )
+_BLANKS = r"[ \t]+(?![ \t])"
 # up to three words between subject and condition; a time phrase ("seit drei Jahren", "for two years")
 # counts as one
 _TIME = (
@@ -164,7 +166,11 @@ _TIME = (
     # "seit dem Unfall", "since the accident"
     r"|(?:seit|since|nach|after)[ \t]+(?:dem|der|meinem|meiner|the|my)[ \t]+[\w\-]+"
 )
-_GAP = rf"(?:[ \t]+(?:{_TIME}|\d{{1,2}}\.[ \t]+(?:woche|ssw|monat)|[\w'’\-]+|\d{{1,2}}\.)){{0,3}}?[ \t]+"  # "in der 20. Woche"
+# (each run of spaces is taken whole: the next part starts with a letter or digit, and a long run
+# would otherwise be retried from every length before each of the many conditions)
+_GAP = (
+    rf"(?:{_BLANKS}(?:{_TIME}|\d{{1,2}}\.[ \t]+(?:woche|ssw|monat)|[\w'’\-]+|\d{{1,2}}\.)){{0,3}}?{_BLANKS}"  # "in der 20. Woche"
+)
 
 
 # how a condition ends: inflection ("miscarriages", "Allergien"), a test result, then the tail

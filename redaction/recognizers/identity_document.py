@@ -12,14 +12,17 @@ from spacy.language import Language
 from ..labels import ID_NUMBER
 from ..validation import icao_document_number_valid
 from ..spans import digit_count
-from .base import Pattern, PatternRecognizer
+from .base import SPACES, Pattern, PatternRecognizer
 from .labelled_id import WORDS_THEN_LINK
 
 _DOCUMENT_WORD = (
     r"(?:personalausweis|ausweis|perso|reisepass|pass|passport|identity card|id card|"
     r"id-karte|identitätskarte|document|dokument)"
 )
-_LINK = rf"(?:(?:[\s\-]?(?:nummer|nr\.?|number|no\.?|num\.?|id)?)\s*(?:ist|is|lautet|:|#|=)?\s*|[\w\-]*{WORDS_THEN_LINK})"
+_LINK = (
+    rf"(?:(?:[\s\-]?(?:nummer|nr\.?|number|no\.?|num\.?|id)?){SPACES}(?:ist|is|lautet|:|#|=)?{SPACES}"
+    rf"|[\w\-]*{WORDS_THEN_LINK})"
+)
 
 
 @Language.factory("pii_identity_document")

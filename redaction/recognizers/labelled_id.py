@@ -14,7 +14,7 @@ from spacy.language import Language
 from ..labels import ID_NUMBER
 from ..spans import digit_count
 from ..validation import austrian_svnr_valid, compact, ean13_valid, german_pension_number_valid, steuer_id_valid
-from .base import Pattern, PatternRecognizer
+from .base import SPACES, Pattern, PatternRecognizer
 
 _NUMBER_WORD = r"(?:-?nummer|-?nr\.?)"
 _ID_WORD = (
@@ -32,10 +32,17 @@ _ID_WORD = (
     rf"aufenthaltstitel{_NUMBER_WORD}?|residence\s+permit(?:\s+number)?"
 )
 # "Steuer-ID: …", "SSN 078-…", or a few words later with a link: "Passnummer für das Visum ist …"
-WORDS_THEN_LINK = r"(?:\s+[^\s:]+){1,4}?\s*(?:ist|is|lautet|:|=)\s*"
-_LINK = rf"(?:\s*\(?(?:\s*(?:no\.?|nr\.?|number|nummer|#))?\s*(?:ist|is|lautet|:|=|-)?\s*|{WORDS_THEN_LINK})"
+# Every run of spaces is taken whole (``SPACES``): split between the optional parts, it would
+# be tried in every division, which takes polynomial time on a long run.
+WORDS_THEN_LINK = rf"(?:\s+[^\s:]+){{1,4}}?{SPACES}(?:ist|is|lautet|:|=){SPACES}"
+_LINK = (
+    rf"(?:{SPACES}\(?(?:{SPACES}(?:no\.?|nr\.?|number|nummer|#))?{SPACES}(?:ist|is|lautet|:|=|-)?{SPACES}"
+    rf"|{WORDS_THEN_LINK})"
+)
 # 6-20 characters of digits and capitals, grouped by spaces, dots, dashes or slashes, at least 6 digits
-_NUMBER = r"(?-i:(?=(?:[A-Z]*[\s./\-]?)*(?:\d[\s./\-]?[A-Z]*){6})[A-Z0-9](?:[A-Z0-9]|[\s./\-](?=[A-Z0-9])){5,19})"
+# (ahead, only capitals and separators before the first digit, then at most one separator and
+# capitals between digits; each character can be read one way only, so the test is linear)
+_NUMBER = r"(?-i:(?=[A-Z\s./\-]*\d(?:[\s./\-]?[A-Z]*\d){5})[A-Z0-9](?:[A-Z0-9]|[\s./\-](?=[A-Z0-9])){5,19})"
 
 
 @Language.factory("pii_labelled_id")

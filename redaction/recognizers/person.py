@@ -150,6 +150,13 @@ _SIGN_OFF = (
     r"sincerely|yours(?:\s+sincerely|\s+truly)?|best|all\s+the\s+best|greetings|xoxo|servus|baba|adieu"
 )
 
+# Between a sign-off and the name: a comma or the like, then a line break or at least one blank
+# ("Grüße, Anna", "Cheers\n Olu"); each run of blanks is taken whole (three optional runs in a row
+# would be divided in every possible way on a long one).
+_AFTER_SIGN_OFF = (
+    r"(?:[ \t]*(?![ \t])[,!.]?[ \t]*(?![ \t])\r?\n[ \t]*(?![ \t])|[ \t]*(?![ \t])[,!.][ \t]+(?![ \t])|[ \t]+(?![ \t]))"
+)
+
 
 # Patterns without a cue: only a known first name makes their match a name (see ``validate``).
 _NEEDS_KNOWN_FIRST_NAME = ("lone_first_name", "known_first_name", "lowercase_full_name", "colleague", "genitive")
@@ -218,7 +225,7 @@ class PersonCueRecognizer(PatternRecognizer):
         ),
         Pattern(
             "sign_off",
-            re.compile(rf"(?:^|(?<=[\s,.!]))(?i:{_SIGN_OFF})[ \t]*[,!.]?[ \t]*(?:\r?\n[ \t]*|[ \t]+)(?=(?P<name>{_ANY_FULL}))"),
+            re.compile(rf"(?:^|(?<=[\s,.!]))(?i:{_SIGN_OFF}){_AFTER_SIGN_OFF}(?=(?P<name>{_ANY_FULL}))"),
             0.85,
             group="name",
             hints=_SIGN_OFF_WORDS,

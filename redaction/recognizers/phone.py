@@ -5,7 +5,6 @@ merely *possible* (fictitious ranges, unusual groupings) is still kept when it i
 written in international form, is long enough, or a phone word stands nearby.
 """
 
-import functools
 import re
 from typing import Tuple
 
@@ -66,10 +65,10 @@ def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 
 
-@functools.lru_cache(maxsize=16)
 def phone_verdict(value: str, regions: Tuple[str, ...]) -> Tuple[bool, bool]:
-    """(valid, possible) for the number in any of the regions; cached because ``refine`` and
-    ``validate`` ask about the same match one after the other."""
+    """(valid, possible) for the number in any of the regions. Not cached, though ``refine`` and
+    ``validate`` ask about the same match one after the other: a cache would keep the last
+    visitors' phone numbers in memory."""
     cleaned = value.replace("(0)", "")
     possible = False
     for region in regions:

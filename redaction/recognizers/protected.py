@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from ..labels import KEEP, PLACEHOLDER_RE
 from ..resources import cased_entries
-from .base import Pattern, PatternRecognizer, list_alternation, words_in_order
+from .base import SPACES, Pattern, PatternRecognizer, list_alternation, words_in_order
 
 _REFERENCE_WORD = (
     r"(?:kunden|kd|bestell|auftrags|rechnungs|ticket|vorgangs|vertrags|referenz|ref|order|invoice|customer|"
@@ -22,7 +22,7 @@ _REFERENCE_WORD = (
     r"produkt|product|sku|item|job|stellen|aktenzeichen|az|voucher|gutschein|coupon|rabatt|promo|code)"
 )
 _REFERENCE = re.compile(
-    rf"(?<!\w){_REFERENCE_WORD}[\-\s]?(?:nummer|nr\.?|no\.?|number|num|id|code|#)?\s*(?::|ist|is|lautet|=)?\s*"
+    rf"(?<!\w){_REFERENCE_WORD}[\-\s]?(?:nummer|nr\.?|no\.?|number|num|id|code|#)?{SPACES}(?::|ist|is|lautet|=)?{SPACES}"
     r"(?P<ref>#?\s?[A-Z]{0,4}[\-\s]?\d[\w\-/]{0,20}\d|#?\d)(?!\w)",
     re.IGNORECASE,
 )
