@@ -41,14 +41,16 @@ def test_the_production_install_has_no_development_packages(production_python):
 def test_action_server_starts_without_development_packages(production_python, tmp_path):
     port = free_port()
     log = tmp_path / "actions.log"
+    token = f"nodev-{port}"
     env = {**os.environ, "ACTION_PORT": str(port), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-           "REDIS_KEY_PREFIX": f"nodev{port}", "PYTHONUNBUFFERED": "1"}
+           "REDIS_KEY_PREFIX": f"nodev{port}", "ACTION_SERVER_TOKEN": token, "PYTHONUNBUFFERED": "1"}
     with open(log, "wb") as output:
         process = subprocess.Popen([production_python, "-m", "bot", "actions"], cwd=PROJECT_ROOT, env=env,
                                    stdout=output, stderr=subprocess.STDOUT)
     try:
         wait_for_http(f"http://127.0.0.1:{port}/health", process, log, timeout=120)
-        registered = {action["name"] for action in requests.get(f"http://127.0.0.1:{port}/actions", timeout=10).json()}
+        registered = {action["name"] for action in requests.get(f"http://127.0.0.1:{port}/actions", timeout=10,
+                                                              headers={"Authorization": f"Bearer {token}"}).json()}
         assert EXPECTED_ACTIONS <= registered, log.read_text()[-2000:]
         assert "ModuleNotFoundError" not in log.read_text()
     finally:

@@ -50,6 +50,7 @@ def session_lengths_disagree(cfg: Settings) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from bot import rasa_patches
+    from bot.action_server import ActionServerTokenError, action_server_token
     from bot.privacy import log_privacy
 
     rasa_patches.install()  # refuses to start on any Rasa but the pinned one
@@ -58,8 +59,15 @@ def run(args: argparse.Namespace) -> int:
     warning = session_lengths_disagree(cfg)
     if warning:
         print(warning, file=sys.stderr, flush=True)
+    try:
+        token = action_server_token(cfg)
+    except ActionServerTokenError as error:
+        print(f"error: {error}", file=sys.stderr, flush=True)
+        return 2
+    # endpoints.yml reads both: the action server's URL and the secret it requires (sent as a header)
     os.environ.setdefault("ACTION_SERVER_URL", cfg.resolved_action_server_url)
     os.environ.update(proxy_environment(cfg))
+    os.environ["ACTION_SERVER_TOKEN"] = token  # the resolved value, even if the variable was blank
     log_privacy.install()
     from rasa.__main__ import main as rasa_main
 

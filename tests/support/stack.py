@@ -111,6 +111,7 @@ class Stack:
         self.action_port = free_port()
         self.rasa_metrics_port = free_port()
         self.redis_url = redis_url or f"redis://127.0.0.1:6379/{TEST_REDIS_DB}"
+        self.action_server_token = uuid.uuid4().hex
         self.env = {
             **os.environ,
             "DISKRET_ENV": "development",
@@ -125,6 +126,7 @@ class Stack:
             "RASA_METRICS_PORT": str(self.rasa_metrics_port),
             "ACTION_METRICS_PORT": str(free_port()),
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "ACTION_SERVER_TOKEN": self.action_server_token,
             "LOG_LEVEL": log_level,
             "PYTHONUNBUFFERED": "1",
             # web origins that may open the chat: the defaults plus e.g. the test site's origin
@@ -171,7 +173,8 @@ class Stack:
         port = free_port()
         (self.workdir / "plain-credentials.yml").write_text("rest:\n", encoding="utf-8")
         (self.workdir / "plain-endpoints.yml").write_text(
-            f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n", encoding="utf-8")
+            f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
+            f"  headers:\n    Authorization: Bearer {self.action_server_token}\n", encoding="utf-8")
         process = self._spawn("plain", [
             sys.executable, "-m", "rasa", "run", "--model", str(MODEL_PATH), "--port", str(port),
             "--credentials", str(self.workdir / "plain-credentials.yml"),

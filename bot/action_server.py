@@ -1,0 +1,122 @@
+"""The action server, locked down: it decrypts leads, so only the Rasa server may call it.
+
+rasa-sdk's own ``run`` binds 0.0.0.0, asks for no credentials and reflects any CORS origin.
+Here the same app (``rasa_sdk.endpoint.create_app``) listens on ``ACTION_HOST`` (loopback
+unless the operator chooses otherwise), allows no CORS origin (it is called server to
+server only) and refuses every request but ``GET /health`` that lacks
+``Authorization: Bearer <ACTION_SERVER_TOKEN>``. The Rasa server sends that header from
+``endpoints.yml``; a header rather than Rasa's ``token`` query parameter, so the secret
+never appears in a URL or an access log.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Awaitable, Callable, Optional
+
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from core.settings import PROJECT_ROOT, Settings
+
+logger = logging.getLogger(__name__)
+
+TOKEN_FILE = PROJECT_ROOT / "var" / "action-server.token"
+ACTION_PACKAGE = "actions"
+OPEN_ROUTE = ("GET", "/health")
+
+Middleware = Callable[[Request], Awaitable[Optional[HTTPResponse]]]
+
+
+class ActionServerTokenError(RuntimeError):
+    """No usable shared secret; raised at start-up, never with a token in it."""
+
+
+def action_server_token(settings: Settings, token_file: Path = TOKEN_FILE) -> str:
+    """``ACTION_SERVER_TOKEN``; in development without it, the token both servers share through ``var/``."""
+    if settings.action_server_token:
+        return settings.action_server_token
+    if not settings.is_development:
+        raise ActionServerTokenError(
+            f"ACTION_SERVER_TOKEN is not set; the action server and the Rasa server refuse to start without "
+            f"the shared secret outside development (DISKRET_ENV={settings.environment!r}). Set the same "
+            f"value for both, e.g. from `python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+        )
+    return _shared_development_token(token_file)
+
+
+def _shared_development_token(path: Path) -> str:
+    """Read the token file, or create it (mode 0600) if neither server has yet.
+
+    ``make run`` starts both servers at once. The token is written to a private temporary
+    file and hard-linked into place, which fails if the other server was first: the file
+    appears complete or not at all, and both servers end up reading the same one.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_urlsafe(32) + "\n")
+            os.link(temporary, path)
+            logger.warning("No ACTION_SERVER_TOKEN set: generated a development token in %s", path)
+        except FileExistsError:
+            pass  # the other server created it first: use theirs
+        finally:
+            os.unlink(temporary)
+    token = path.read_text(encoding="utf-8").strip()
+    if not token:
+        raise ActionServerTokenError(f"{path} is empty; delete it and restart both servers")
+    return token
+
+
+def _refuse(request: Request, status: int, reason: str) -> HTTPResponse:
+    """The refusal, logged with method and path only: never the token, the query or the body."""
+    logger.warning("Action server refused %s %s: %s", request.method, request.path, reason)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return response.json({"error": reason}, status=status, headers=headers)
+
+
+def require_token(token: str) -> Middleware:
+    """Sanic request middleware: every request but ``GET /health`` needs ``Authorization: Bearer <token>``."""
+    expected = token.encode("utf-8")
+
+    async def check(request: Request) -> Optional[HTTPResponse]:
+        if (request.method, request.path) == OPEN_ROUTE:
+            return None
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not given.strip():
+            return _refuse(request, 401, "authorization required")
+        if not hmac.compare_digest(given.strip().encode("utf-8"), expected):
+            return _refuse(request, 403, "forbidden")
+        return None
+
+    return check
+
+
+def create_app(settings: Settings) -> Sanic:
+    """rasa-sdk's app with Diskret's actions, no CORS origin allowed, and the token check in front."""
+    from rasa_sdk import endpoint
+
+    token = action_server_token(settings)
+    # rasa-sdk always installs Sanic-CORS; with no origins, no Origin ever matches, so no
+    # Access-Control-Allow-Origin is sent (its default "*" would reflect every origin).
+    app = endpoint.create_app(ACTION_PACKAGE, cors_origins=None, auto_reload=False)
+    app.register_middleware(require_token(token), "request")
+    return app
+
+
+def serve(settings: Settings) -> None:
+    """Run the locked-down app on ``ACTION_HOST:ACTION_PORT`` (what ``rasa_sdk.endpoint.run`` does, minus 0.0.0.0)."""
+    from rasa_sdk import utils
+    from rasa_sdk.plugin import plugin_manager
+
+    app = create_app(settings)
+    plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    logger.info("Action server on http://%s:%s (token required)", settings.action_host, settings.action_port)
+    app.run(settings.action_host, settings.action_port, workers=utils.number_of_sanic_workers())
