@@ -5,12 +5,12 @@ import pytest
 
 from tests.bot.console.conftest import csrf, sign_in
 
-MARKETING_PATHS = ("/", "/stats/", "/stats/chart/per_day.png", "/stats/statistics.csv")
+MARKETING_PATHS = ("/", "/stats/", "/stats/chart/per_week.png", "/stats/statistics.csv")
 
 
 def concrete_routes(app):
     """Every GET/POST route with sample arguments filled in."""
-    samples = {"conversation_id": "conv-1", "finding_id": "1", "name": "per_day", "filename": "console.css"}
+    samples = {"conversation_id": "conv-1", "finding_id": "1", "name": "per_week", "filename": "console.css"}
     for rule in app.url_map.iter_rules():
         path = rule.rule
         for argument in rule.arguments:
