@@ -31,6 +31,11 @@ def rate_pattern(settings: Settings, conversation_id: str) -> str:
     return rate_key(settings, "session", conversation_id, "*")
 
 
+def console_session_key(settings: Settings, id_digest: str) -> str:
+    """One compliance-console sign-in, named by a hash of its cookie's id (see ``bot.console.sessions``)."""
+    return f"{settings.redis_key_prefix}:console:session:{id_digest}"
+
+
 def conversation_keys(settings: Settings, conversation_id: str, client: Any) -> List[str]:
     """Every key that holds something about one conversation."""
     return [

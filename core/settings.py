@@ -49,6 +49,7 @@ class Settings:
     lead_retention_days: int = 180
     draft_lead_retention_hours: int = 24
     transcript_retention_days: int = 30
+    access_log_retention_days: int = 365
     lead_webhook_url: str = ""
     lead_webhook_secret: str = ""
     privacy_notice_url: str = "http://localhost:8000/datenschutz.html"
@@ -110,6 +111,7 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         lead_retention_days=_int("LEAD_RETENTION_DAYS", defaults.lead_retention_days),
         draft_lead_retention_hours=_int("DRAFT_LEAD_RETENTION_HOURS", defaults.draft_lead_retention_hours),
         transcript_retention_days=_int("TRANSCRIPT_RETENTION_DAYS", defaults.transcript_retention_days),
+        access_log_retention_days=_int("ACCESS_LOG_RETENTION_DAYS", defaults.access_log_retention_days),
         lead_webhook_url=_str("LEAD_WEBHOOK_URL"),
         lead_webhook_secret=_str("LEAD_WEBHOOK_SECRET"),
         privacy_notice_url=_str("PRIVACY_NOTICE_URL", defaults.privacy_notice_url),

@@ -6,17 +6,18 @@ a visitor's e-mail address or text is never written here.
 from __future__ import annotations
 
 import getpass
+from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional, Tuple
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from core.storage.database import Database
+from core.storage.database import Database, bulk
 from core.storage.models import utcnow
 from bot.archive.models import AccessLogEntry
 
 
 class AccessLog:
-    """Append-only from the console and CLI; read by compliance staff."""
+    """Append-only from the console and CLI; read by compliance staff; purged after its retention."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
@@ -33,6 +34,13 @@ class AccessLog:
             total = session.execute(select(func.count()).select_from(AccessLogEntry)).scalar() or 0
             rows = session.execute(query.offset((max(page, 1) - 1) * page_size).limit(page_size)).scalars()
             return [_entry_dict(row) for row in rows], int(total)
+
+    def purge(self, retention_days: int, now: Optional[datetime] = None) -> Dict[str, int]:
+        """Delete entries older than ``retention_days``: the log names staff and the conversations
+        they read, so it too is personal data, kept only as long as accountability needs it."""
+        cutoff = (now or utcnow()) - timedelta(days=retention_days)
+        with self.database.session() as session:
+            return {"entries": bulk(session, delete(AccessLogEntry).where(AccessLogEntry.at < cutoff))}
 
 
 def _entry_dict(entry: AccessLogEntry) -> Dict[str, Any]:

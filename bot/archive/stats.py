@@ -2,17 +2,34 @@
 
 Any figure resting on fewer than ``MIN_GROUP`` conversations is reported as ``None``
 ("<5"), so no cell can point at an individual visitor.
+
+Suppressing small cells of one table is not enough when the date range is free: the
+figures for 1–31 March and 1–30 March would differ by the conversations of 31 March,
+however few. So every figure is built from fixed calendar weeks (Monday to Sunday, UTC):
+
+* a requested range is widened to whole weeks;
+* each week's cell (conversations, one language, one intent, requests, leads) counts only
+  if it reaches ``MIN_GROUP``, otherwise it adds 0;
+* a range's figure is the sum of its weeks' cells.
+
+Two ranges then differ by whole weeks, each adding nothing or at least ``MIN_GROUP``
+conversations, so no difference of two queries isolates a smaller group. Rates are taken
+over the weeks where their parts are such cells too. The price: a week's cell below the
+minimum is missing from the totals (the page says so), and the finest grain is one week.
+Weeks were chosen over months as the smallest bucket that still fills on a quiet site.
+(A figure taken away from its total, such as all conversations minus English ones, is a
+separate question this does not address.)
 """
 from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.storage.database import Database
 from bot.archive.events import FALLBACK_INTENT
@@ -30,9 +47,19 @@ def suppress(count: int) -> Optional[int]:
     return count if count >= MIN_GROUP else None
 
 
-def rate(part: int, whole: int) -> Cell:
-    """``part/whole`` rounded, or None when ``whole`` is a small group."""
-    return round(part / whole, 3) if whole >= MIN_GROUP else None
+def shown(count: int) -> int:
+    """A week's cell as it enters sums: itself if it reaches the minimum, else 0."""
+    return count if count >= MIN_GROUP else 0
+
+
+def week_of(day: date) -> date:
+    """The Monday starting ``day``'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def whole_weeks(since: date, until: date) -> Tuple[date, date]:
+    """``since``..``until`` widened to Monday..Sunday."""
+    return week_of(since), week_of(until) + timedelta(days=6)
 
 
 @dataclass
@@ -40,7 +67,7 @@ class Statistics:
     since: date
     until: date
     conversations: Optional[int]
-    per_day: List[Tuple[date, Optional[int]]] = field(default_factory=list)
+    per_week: List[Tuple[date, Optional[int]]] = field(default_factory=list)
     languages: List[Tuple[str, Optional[int]]] = field(default_factory=list)
     top_intents: List[Tuple[str, int]] = field(default_factory=list)
     fallback_rate: Cell = None
@@ -54,7 +81,7 @@ class Statistics:
             return SUPPRESSED if value is None else str(value)
 
         rows = [("total", "conversations", show(self.conversations))]
-        rows += [("per_day", day.isoformat(), show(count)) for day, count in self.per_day]
+        rows += [("per_week", monday.isoformat(), show(count)) for monday, count in self.per_week]
         rows += [("language", language, show(count)) for language, count in self.languages]
         rows += [("top_intent", intent, str(count)) for intent, count in self.top_intents]
         rows += [("total", "fallback_rate", show(self.fallback_rate)),
@@ -71,39 +98,82 @@ class Statistics:
         return buffer.getvalue()
 
 
+@dataclass
+class _Week:
+    """One week's raw counts; never shown as they are."""
+
+    conversations: int = 0
+    messages: int = 0
+    fallbacks: int = 0
+    requested: int = 0
+    consents: int = 0
+    leads: int = 0
+    languages: Counter = field(default_factory=Counter)
+    intents: Counter = field(default_factory=Counter)
+
+
 def default_range(today: date, days: int = 30) -> Tuple[date, date]:
     return today - timedelta(days=days - 1), today
 
 
-def compute(database: Database, since: date, until: date) -> Statistics:
-    """Aggregate conversations started between ``since`` and ``until`` (inclusive)."""
+def _rate(parts: Iterable[Tuple[int, int]]) -> Cell:
+    """Sum of parts over sum of wholes, rounded; None if nothing is left to divide."""
+    part_sum = whole_sum = 0
+    for part, whole in parts:
+        part_sum, whole_sum = part_sum + part, whole_sum + whole
+    return round(part_sum / whole_sum, 3) if whole_sum else None
+
+
+def _weeks(database: Database, since: date, until: date) -> Dict[date, _Week]:
     conditions = filter_conditions(ConversationFilter(since=since, until=until))
     table = ArchivedConversation
     columns = select(table.started_at, table.language, table.user_messages, table.fallbacks,
                      table.consultation_requested, table.consent_given, table.lead_created).where(*conditions)
-    intents = (select(ArchivedEvent.intent, func.count(func.distinct(ArchivedEvent.conversation_id)))
+    intents = (select(ArchivedEvent.intent, table.conversation_id, table.started_at)
                .join(table, table.conversation_id == ArchivedEvent.conversation_id)
-               .where(ArchivedEvent.intent.is_not(None), *conditions).group_by(ArchivedEvent.intent))
+               .where(ArchivedEvent.intent.is_not(None), *conditions).distinct())
     with database.session() as session:
         rows = session.execute(columns).all()
-        intent_counts = session.execute(intents).all()
-    days: Dict[date, int] = Counter(row.started_at.date() for row in rows)
-    languages = Counter(row.language or "unknown" for row in rows)
-    requested = sum(row.consultation_requested for row in rows)
-    messages = sum(row.user_messages for row in rows)
+        intent_rows = session.execute(intents).all()
+    weeks: Dict[date, _Week] = defaultdict(_Week)
+    for row in rows:
+        week = weeks[week_of(row.started_at.date())]
+        week.conversations += 1
+        week.messages += row.user_messages
+        week.fallbacks += row.fallbacks
+        week.requested += row.consultation_requested
+        week.consents += row.consent_given
+        week.leads += row.lead_created
+        week.languages[row.language or "unknown"] += 1
+    for intent, _, started_at in intent_rows:
+        weeks[week_of(started_at.date())].intents[intent] += 1
+    return weeks
+
+
+def compute(database: Database, since: date, until: date) -> Statistics:
+    """Aggregate conversations started in the whole weeks around ``since``..``until`` (see the module)."""
+    since, until = whole_weeks(since, until)
+    by_monday = _weeks(database, since, until)
+    mondays = [since + timedelta(weeks=offset) for offset in range((until - since).days // 7 + 1)]
+    weeks = list(by_monday.values())
+    languages: Counter = Counter()
+    intents: Counter = Counter()
+    for week in weeks:
+        languages.update({language: shown(count) for language, count in week.languages.items()})
+        intents.update({intent: shown(count) for intent, count in week.intents.items()})
     return Statistics(
         since=since,
         until=until,
-        conversations=suppress(len(rows)),
-        per_day=[(since + timedelta(days=offset), suppress(days.get(since + timedelta(days=offset), 0)))
-                 for offset in range((until - since).days + 1)],
+        conversations=suppress(sum(shown(week.conversations) for week in weeks)),
+        per_week=[(monday, suppress(by_monday[monday].conversations if monday in by_monday else 0))
+                  for monday in mondays],
         languages=[(language, suppress(count)) for language, count in sorted(languages.items())],
-        top_intents=sorted(((intent, count) for intent, count in intent_counts
+        top_intents=sorted(((intent, count) for intent, count in intents.items()
                             if count >= MIN_GROUP and intent != FALLBACK_INTENT), key=lambda item: (-item[1], item[0])
                            )[:TOP_INTENTS],
-        fallback_rate=round(sum(row.fallbacks for row in rows) / messages, 3) if len(rows) >= MIN_GROUP and messages
-        else None,
-        consultation_requests=suppress(requested),
-        consent_rate=rate(sum(row.consent_given for row in rows), requested),
-        leads=suppress(sum(row.lead_created for row in rows)),
+        fallback_rate=_rate((week.fallbacks, week.messages) for week in weeks if week.conversations >= MIN_GROUP),
+        consultation_requests=suppress(sum(shown(week.requested) for week in weeks)),
+        consent_rate=_rate((week.consents, week.requested) for week in weeks
+                           if week.requested >= MIN_GROUP and (week.consents == 0 or week.consents >= MIN_GROUP)),
+        leads=suppress(sum(shown(week.leads) for week in weeks)),
     )

@@ -40,6 +40,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
         print(f"user {args.name} ({args.role}) saved to {cfg.console_users_file}")
         return 0
+    from bot.privacy import log_privacy
+
+    # First, as in the Rasa and action servers: every record is redacted from here on, Flask's
+    # (which names only path and method) and waitress's (which may name a client address) too.
+    log_privacy.install()
     from waitress import serve
 
     from bot.console.app import create_app

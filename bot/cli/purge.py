@@ -18,6 +18,7 @@ from core.settings import get_settings
 from core.storage.database import Database
 from core.storage.models import utcnow
 from core.storage.retention import purge_expired
+from bot.archive.access_log import AccessLog
 from bot.archive.store import TranscriptArchive
 
 Purger = Callable[[datetime], Mapping[str, int]]
@@ -43,11 +44,23 @@ def purge_transcripts(now: datetime) -> Mapping[str, int]:
         database.dispose()
 
 
-PURGERS: Tuple[Tuple[str, Purger], ...] = (("leads", purge_leads), ("transcripts", purge_transcripts))
+def purge_access_log(now: datetime) -> Mapping[str, int]:
+    """Console and CLI access-log entries past ``ACCESS_LOG_RETENTION_DAYS``."""
+    cfg = get_settings()
+    database = Database(cfg.database_url)
+    try:
+        return AccessLog(database).purge(cfg.access_log_retention_days, now)
+    finally:
+        database.dispose()
+
+
+PURGERS: Tuple[Tuple[str, Purger], ...] = (
+    ("leads", purge_leads), ("transcripts", purge_transcripts), ("access log", purge_access_log)
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("purge", help="delete leads, consents and transcripts past retention")
+    parser = subparsers.add_parser("purge", help="delete leads, consents, transcripts and access-log entries past retention")
     parser.add_argument("--every", type=float, metavar="SECONDS",
                         help="keep running: purge now and then every SECONDS (the Procfile's scheduler)")
     parser.set_defaults(func=run)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from flask import Flask, redirect, session, url_for
+from flask import Flask, redirect, url_for
 from werkzeug.wrappers import Response
 
 from core.settings import Settings, get_settings
@@ -29,6 +29,7 @@ def create_app(settings: Optional[Settings] = None, vault: Optional[LeadVault] =
 
 
 def _home() -> Response:
-    if session.get("role") == "compliance":
+    user = security.current_user()
+    if user is not None and user.role == "compliance":
         return redirect(url_for("compliance.conversations"))
     return redirect(url_for("statistics.index"))

@@ -11,7 +11,7 @@ from matplotlib import pyplot  # noqa: E402  (backend must be chosen first)
 
 from bot.archive.stats import Statistics  # noqa: E402
 
-CHARTS = ("per_day", "languages", "intents")
+CHARTS = ("per_week", "languages", "intents")
 
 
 def _bars(pairs: Sequence[Tuple[str, Optional[float]]], title: str, horizontal: bool = False) -> bytes:
@@ -34,8 +34,9 @@ def _bars(pairs: Sequence[Tuple[str, Optional[float]]], title: str, horizontal: 
 
 def render(stats: Statistics, name: str) -> bytes:
     """The chart ``name`` (one of ``CHARTS``) as PNG bytes."""
-    if name == "per_day":
-        return _bars([(day.strftime("%m-%d"), count) for day, count in stats.per_day], "Conversations per day")
+    if name == "per_week":
+        return _bars([(monday.strftime("%m-%d"), count) for monday, count in stats.per_week],
+                     "Conversations per week (from Monday)")
     if name == "languages":
         return _bars(stats.languages, "Conversations by language")
     if name == "intents":

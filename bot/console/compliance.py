@@ -5,12 +5,13 @@ import json
 from datetime import date
 from typing import Optional
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from bot.archive.store import PAGE_SIZE, ConversationFilter
 from bot.archive.subject_requests import Lookup
 from bot.console.context import ConsoleContext
+from bot.console.security import current_user
 
 blueprint = Blueprint("compliance", __name__)
 
@@ -19,8 +20,13 @@ def _ctx() -> ConsoleContext:
     return current_app.extensions["diskret"]
 
 
+def _staff() -> str:
+    """The signed-in user's name (the guard lets no one else through)."""
+    return current_user().name
+
+
 def _log(action: str, target: Optional[str] = None) -> None:
-    _ctx().access_log.record(session["user"], action, target)
+    _ctx().access_log.record(_staff(), action, target)
 
 
 def _date(raw: Optional[str]) -> Optional[date]:
@@ -116,7 +122,7 @@ def find() -> str:
 
 @blueprint.route("/requests/export", methods=["POST"])
 def export() -> Response:
-    data = _ctx().requests.export(_lookup(), _reference(), session["user"])
+    data = _ctx().requests.export(_lookup(), _reference(), _staff())
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": f'attachment; filename="diskret-request-{data["request_id"]}.json"'})
@@ -126,7 +132,7 @@ def export() -> Response:
 def erase() -> str:
     if request.form.get("confirm") != "yes":
         abort(400, "tick the confirmation box to erase")
-    result = _ctx().requests.erase(_lookup(), _reference(), session["user"])
+    result = _ctx().requests.erase(_lookup(), _reference(), _staff())
     return render_template("requests.html", requests=_ctx().requests.requests(), result={"erased": result})
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.redis_connection import sync_client
 from core.settings import Settings
 from core.storage.vault import LeadVault
 from bot.archive.access_log import AccessLog
@@ -10,6 +11,8 @@ from bot.archive.audit import ResidualAudit
 from bot.archive.store import TranscriptArchive
 from bot.archive.subject_requests import SubjectRequests
 from bot.console.ratelimit import SignInLimiter
+from bot.console.security import secret_key
+from bot.console.sessions import SessionStore
 from bot.console.users import UserStore
 
 
@@ -22,6 +25,7 @@ class ConsoleContext:
     access_log: AccessLog
     requests: SubjectRequests
     users: UserStore
+    sessions: SessionStore
     limiter: SignInLimiter
 
     @classmethod
@@ -29,4 +33,4 @@ class ConsoleContext:
         database = vault.database
         return cls(settings, vault, TranscriptArchive(database), audit or ResidualAudit(database),
                    AccessLog(database), SubjectRequests(settings, vault), UserStore(settings.console_users_file),
-                   SignInLimiter())
+                   SessionStore(sync_client(settings.redis_url), settings, secret_key(settings)), SignInLimiter())

@@ -1,17 +1,37 @@
 """Sign-in and sign-out, throttled and recorded in the access log."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+import string
+from urllib.parse import unquote
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from bot.console.security import csrf_token
+from bot.console import security
 
 blueprint = Blueprint("signin", __name__)
 
+HOME = "/"
+# Printable ASCII without space and backslash: nothing a browser strips, folds or reads as "/".
+_PATH_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/?%#[]")
 
-def _safe_next(target: str) -> str:
-    """Only local paths, so the sign-in form cannot redirect elsewhere."""
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+def safe_next(target: str) -> str:
+    """``target`` if it is a path on this console, else the start page.
+
+    Browsers drop tabs and newlines, read ``\\`` as ``/`` and may decode ``%2F``, so
+    ``/%09/evil`` or ``/\\evil`` would become ``//evil``, another site. Accepted is only a
+    path that starts with exactly one ``/`` and, in its raw form and after every layer of
+    percent-decoding, holds no scheme, backslash, control character, whitespace or other
+    non-ASCII character.
+    """
+    layers = [target]
+    while unquote(layers[-1]) != layers[-1]:  # ends: every decoding shortens the text
+        layers.append(unquote(layers[-1]))
+    for layer in layers:
+        if not layer.startswith("/") or layer.startswith("//") or not set(layer) <= _PATH_CHARACTERS:
+            return HOME
+    return target
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -31,17 +51,15 @@ def login() -> "str | Response":
             error = "Unknown user name or wrong password."
         else:
             ctx.limiter.succeeded(name, address)
-            session.clear()
-            session.permanent = True
-            session.update(user=user.name, role=user.role)
-            csrf_token()
+            security.sign_in(user)
             ctx.access_log.record(user.name, "sign-in")
-            return redirect(_safe_next(request.args.get("next", "/")))
+            return redirect(safe_next(request.args.get("next", HOME)))
     return render_template("login.html", error=error), (401 if error else 200)
 
 
 @blueprint.route("/logout", methods=["POST"])
 def logout() -> Response:
-    current_app.extensions["diskret"].access_log.record(session.get("user", "-"), "sign-out")
-    session.clear()
+    user = security.current_user()
+    current_app.extensions["diskret"].access_log.record(user.name if user else "-", "sign-out")
+    security.sign_out()
     return redirect(url_for("signin.login"))

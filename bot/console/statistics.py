@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional, Tuple
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, session
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from bot.archive.stats import Statistics, compute, default_range
 from bot.console import charts
+from bot.console.security import current_user
 
 blueprint = Blueprint("statistics", __name__, url_prefix="/stats")
 
@@ -29,7 +30,7 @@ def _stats(action: Optional[str]) -> Statistics:
     ctx = current_app.extensions["diskret"]
     since, until = _range()
     if action:
-        ctx.access_log.record(session["user"], action, f"{since}..{until}")
+        ctx.access_log.record(current_user().name, action, f"{since}..{until}")
     return compute(ctx.vault.database, since, until)
 
 

@@ -7,7 +7,9 @@ Format::
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Optional
@@ -25,31 +27,53 @@ _DUMMY_HASH = generate_password_hash("diskret-timing-equaliser", method="scrypt"
 class User:
     name: str
     role: str
+    credential: str  # fingerprint of the password hash: a session outlives no password reset
+
+
+def _fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()
+
+
+def _user(name: str, entry: Optional[dict]) -> Optional[User]:
+    if not entry or entry.get("role") not in ROLES:
+        return None
+    return User(name, entry["role"], _fingerprint(str(entry.get("password_hash", ""))))
 
 
 class UserStore:
-    """Reads the users file on each sign-in, so added users need no restart."""
+    """Reads the users file on every look-up (a few lines of YAML), so added, removed or demoted
+    users take effect at once, without a restart and without trusting modification times."""
 
     def __init__(self, path: Optional[str]) -> None:
         self.path = Path(path) if path else None
 
     def _load(self) -> Dict[str, dict]:
-        if self.path is None or not self.path.exists():
+        if self.path is None:
             return {}
-        data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        data = yaml.safe_load(text) or {}
         return dict(data.get("users") or {})
+
+    def get(self, name: str) -> Optional[User]:
+        """The user as the file says now; None if they were removed or have no valid role."""
+        return _user(name, self._load().get(name))
 
     def authenticate(self, name: str, password: str) -> Optional[User]:
         entry = self._load().get(name)
-        if not entry or entry.get("role") not in ROLES:
+        user = _user(name, entry)
+        if user is None:
             check_password_hash(_DUMMY_HASH, password)
             return None
         if not check_password_hash(str(entry.get("password_hash", "")), password):
             return None
-        return User(name, entry["role"])
+        return user
 
     def add(self, name: str, role: str, password: str) -> None:
-        """Create or replace ``name``; the file is written with mode 0600."""
+        """Create or replace ``name``. The file (mode 0600) is replaced in one step, so the running
+        console, which reads it on every request, never sees it half-written."""
         if self.path is None:
             raise ValueError("CONSOLE_USERS_FILE is not set")
         if role not in ROLES:
@@ -61,6 +85,11 @@ class UserStore:
         users = self._load()
         users[name] = {"role": role, "password_hash": generate_password_hash(password, method="scrypt")}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            yaml.safe_dump({"users": users}, handle, sort_keys=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                yaml.safe_dump({"users": users}, handle, sort_keys=True)
+            os.replace(temporary, self.path)
+        except BaseException:
+            os.unlink(temporary)
+            raise

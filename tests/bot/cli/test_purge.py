@@ -49,6 +49,34 @@ def test_purge_deletes_expired_leads_and_consents(backend, vault, vault_key):
     assert [lead["conversation_id"] for lead in vault.leads()] == ["fresh"]
     again = run_purge(backend.env_url)
     assert again.stdout.splitlines()[0] == "leads: 0 leads deleted, 0 consents deleted"
+    assert "access log: 0 entries deleted" in again.stdout.splitlines()
+
+
+def test_purge_deletes_access_log_entries_past_retention(monkeypatch, backend, database):
+    from core import settings as config
+    from bot.archive.access_log import AccessLog
+    from bot.archive.models import AccessLogEntry
+
+    log = AccessLog(database)
+    log.record("alice", "view transcript", "conv-1")
+    log.record("alice", "view transcript", "conv-2")
+    with database.session() as session:
+        session.execute(update(AccessLogEntry).where(AccessLogEntry.target == "conv-1")
+                        .values(at=datetime.now(timezone.utc) - timedelta(days=31)))
+    monkeypatch.setenv("DATABASE_URL", backend.env_url)
+    monkeypatch.setenv("ACCESS_LOG_RETENTION_DAYS", "30")
+    config.get_settings.cache_clear()
+    try:
+        assert dict(purge.PURGERS)["access log"](datetime.now(timezone.utc)) == {"entries": 1}
+    finally:
+        config.get_settings.cache_clear()
+    assert [entry["target"] for entry in log.entries()[0]] == ["conv-2"]
+
+
+def test_default_access_log_retention_is_a_year():
+    from core.settings import Settings
+
+    assert Settings().access_log_retention_days == 365
 
 
 def test_purge_reports_failure_with_nonzero_exit():

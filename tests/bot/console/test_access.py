@@ -5,12 +5,12 @@ import pytest
 
 from tests.bot.console.conftest import csrf, sign_in
 
-MARKETING_PATHS = ("/", "/stats/", "/stats/chart/per_day.png", "/stats/statistics.csv")
+MARKETING_PATHS = ("/", "/stats/", "/stats/chart/per_week.png", "/stats/statistics.csv")
 
 
 def concrete_routes(app):
     """Every GET/POST route with sample arguments filled in."""
-    samples = {"conversation_id": "conv-1", "finding_id": "1", "name": "per_day", "filename": "console.css"}
+    samples = {"conversation_id": "conv-1", "finding_id": "1", "name": "per_week", "filename": "console.css"}
     for rule in app.url_map.iter_rules():
         path = rule.rule
         for argument in rule.arguments:
@@ -84,9 +84,14 @@ def test_secure_cookie_setting(console_settings, setting, host, secure):
     assert secure_cookie(replace(console_settings, console_secure_cookie=setting, console_host=host)) is secure
 
 
-def test_sign_in_does_not_redirect_off_site(app):
-    client = app.test_client()
-    token = csrf(client)
-    response = client.post("/login?next=//evil.example/", data={"username": "alice", "password": "correct horse battery",
-                                                                "csrf_token": token})
-    assert response.headers["Location"] == "/"
+@pytest.mark.parametrize("setting, host, sent", [("true", "127.0.0.1", True), ("auto", "0.0.0.0", True),
+                                                 ("auto", "127.0.0.1", False), ("false", "0.0.0.0", False)])
+def test_hsts_only_with_secure_cookies(console_settings, vault, setting, host, sent):
+    from dataclasses import replace
+
+    from bot.console.app import create_app
+
+    app = create_app(replace(console_settings, console_secure_cookie=setting, console_host=host), vault)
+    for path in ("/login", "/stats/", "/static/console.css"):
+        header = app.test_client().get(path).headers.get("Strict-Transport-Security")
+        assert header == ("max-age=31536000; includeSubDomains" if sent else None), (setting, host, path)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime, timedelta, timezone
 
 from core.storage.vault import LEAD_PURPOSE
 from bot.archive.access_log import AccessLog
@@ -102,6 +103,17 @@ def test_statistics_page_csv_and_charts(marketing, writer):
     assert "<dt>Conversations</dt><dd>6</dd>" in page and "<dt>Leads</dt><dd>&lt;5</dd>" in page
     csv = marketing.get("/stats/statistics.csv").get_data(as_text=True)
     assert "total,conversations,6" in csv and "total,leads,<5" in csv
-    chart = marketing.get("/stats/chart/per_day.png")
+    chart = marketing.get("/stats/chart/per_week.png")
     assert chart.mimetype == "image/png" and chart.data.startswith(b"\x89PNG")
     assert marketing.get("/stats/chart/secret.png").status_code == 404
+
+
+def test_statistics_ranges_cannot_be_differenced(marketing, writer):
+    monday = datetime(2030, 3, 4, 10, tzinfo=timezone.utc)
+    for index in range(6):
+        writer.write(conversation(f"mon-{index}", "en", at=monday.timestamp()))
+    for index in range(2):
+        writer.write(conversation(f"tue-{index}", "en", at=(monday + timedelta(days=1)).timestamp()))
+    monday_only = marketing.get("/stats/statistics.csv?since=2030-03-04&until=2030-03-04").get_data(as_text=True)
+    with_tuesday = marketing.get("/stats/statistics.csv?since=2030-03-04&until=2030-03-05").get_data(as_text=True)
+    assert "total,conversations,8" in monday_only and monday_only == with_tuesday, "both are the whole week"
