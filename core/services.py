@@ -12,6 +12,7 @@ from core.storage.vault import LeadVault
 
 @functools.lru_cache(maxsize=1)
 def vault() -> LeadVault:
+    """The process's lead vault; its first use refuses unsafe settings (``core.settings.check_production``)."""
     return LeadVault.from_settings(get_settings())
 
 

@@ -6,14 +6,23 @@ documented with its default in ``.env.example``.
 from __future__ import annotations
 
 import functools
+import ipaddress
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+logger = logging.getLogger(__name__)
+
+
+class ConfigurationError(RuntimeError):
+    """Settings Diskret must not run with; the message names the variables, never their values."""
 
 
 def _int(name: str, default: int) -> int:
@@ -93,6 +102,73 @@ class Settings:
     @property
     def resolved_action_server_url(self) -> str:
         return self.action_server_url or f"http://127.0.0.1:{self.action_port}/webhook"
+
+    def problems(self) -> List[str]:
+        """Every reason these settings are unsafe to run with; empty when there is none.
+
+        Outside development the keys must be given: development would otherwise generate
+        them into ``var/``, where a second server or a rebuilt machine cannot find them.
+        """
+        found = []
+        if not self.is_development:
+            required = (
+                ("VAULT_KEY", self.vault_key),
+                ("LOOKUP_HASH_KEY", self.lookup_hash_key),
+                ("CONSOLE_SECRET_KEY", self.console_secret_key),
+            )
+            found += [f"{name} is not set" for name, value in required if not value]
+        if self.lead_webhook_url:
+            url_problem = webhook_url_problem(self.lead_webhook_url, self.is_development)
+            if url_problem:
+                found.append(url_problem)
+            if not self.lead_webhook_secret:
+                found.append("LEAD_WEBHOOK_URL is set but LEAD_WEBHOOK_SECRET is empty")
+        return found
+
+
+def webhook_url_problem(url: str, development: bool) -> Optional[str]:
+    """Why the CRM webhook may not use ``url``, or None: leads leave only over TLS.
+
+    Plain http is allowed only in development and only to this machine (tests, a local CRM
+    stand-in). The message never repeats the URL, which may carry credentials.
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return None
+    if parts.scheme == "http" and development and _is_loopback(parts.hostname):
+        return None
+    allowed = "an https:// URL (or http:// to 127.0.0.1/localhost in development)" if development else "an https:// URL"
+    return f"LEAD_WEBHOOK_URL must be {allowed}"
+
+
+def _is_loopback(host: Optional[str]) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
+def check_production(settings: Optional[Settings] = None) -> None:
+    """Refuse to start with unsafe settings: call first in every server's and command's start.
+
+    Raises ``ConfigurationError`` listing every problem at once (outside development: missing
+    ``VAULT_KEY``, ``LOOKUP_HASH_KEY``, ``CONSOLE_SECRET_KEY``; always: an unusable
+    ``LEAD_WEBHOOK_URL``). In development it warns instead, so a production machine that
+    forgot ``DISKRET_ENV=production`` says so in its log.
+    """
+    cfg = settings or get_settings()
+    problems = cfg.problems()
+    if problems:
+        raise ConfigurationError(
+            f"Diskret refuses to start (DISKRET_ENV={cfg.environment!r}): " + "; ".join(problems)
+        )
+    if cfg.is_development:
+        logger.warning(
+            "DISKRET_ENV=development: missing keys are generated into var/ on this machine; "
+            "production must set DISKRET_ENV=production with VAULT_KEY, LOOKUP_HASH_KEY and CONSOLE_SECRET_KEY"
+        )
 
 
 def load_settings(env_file: Optional[Path] = None) -> Settings:

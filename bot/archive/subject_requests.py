@@ -1,8 +1,10 @@
 """Data-subject requests (Art. 15 access, Art. 17 erasure) handled by staff, and their record.
 
-Each request is found by conversation id or by the lead's e-mail (via the vault's keyed
-hash), carried out across every store, written to ``subject_requests`` with its Art. 12(3)
-deadline, and noted in the access log. The e-mail address itself is never stored.
+Each request is written to ``subject_requests`` on receipt, with its Art. 12(3) deadline
+counted from then, found by conversation id or by the lead's e-mail (via the vault's keyed
+hash), carried out across every store, marked completed with its outcome, and noted in the
+access log. A request that fails half-way stays on record, open, with its deadline. The
+e-mail address itself is never stored.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from core.settings import Settings
 from core.storage.models import utcnow
@@ -69,10 +71,10 @@ class SubjectRequests:
 
     def export(self, lookup: Lookup, reference: str, actor: str) -> Dict[str, Any]:
         """Everything held about the subject: redacted transcripts, decrypted leads, consents, live tracker."""
+        request_id = self._receive("export", lookup, reference, actor)
         conversation_ids = self.find(lookup)
         conversations = [self._export_one(conversation_id) for conversation_id in conversation_ids]
-        request_id = self._record("export", lookup, reference, actor, conversation_ids,
-                                  f"exported {len(conversation_ids)} conversation(s)")
+        self._complete(request_id, conversation_ids, f"exported {len(conversation_ids)} conversation(s)")
         for conversation_id in conversation_ids:
             self.access_log.record(actor, "export", conversation_id)
         return {"request_id": request_id, "exported_at": utcnow().isoformat(), "conversations": conversations}
@@ -87,6 +89,7 @@ class SubjectRequests:
 
     def erase(self, lookup: Lookup, reference: str, actor: str) -> Dict[str, Any]:
         """Erase the subject's conversations everywhere (see ``bot.erasure``); returns the counts."""
+        request_id = self._receive("erase", lookup, reference, actor)
         conversation_ids = self.find(lookup)
         totals: Dict[str, int] = {}
         for conversation_id in conversation_ids:
@@ -94,19 +97,24 @@ class SubjectRequests:
                 totals[store] = totals.get(store, 0) + count
             self.access_log.record(actor, "erase", conversation_id)
         outcome = ", ".join(f"{count} {store}" for store, count in sorted(totals.items())) or "nothing found"
-        request_id = self._record("erase", lookup, reference, actor, conversation_ids, f"erased: {outcome}")
+        self._complete(request_id, conversation_ids, f"erased: {outcome}")
         return {"request_id": request_id, "conversations": conversation_ids, "removed": totals}
 
-    def _record(self, kind: str, lookup: Lookup, reference: str, actor: str, conversation_ids: List[str],
-                outcome: str) -> int:
-        now = utcnow()
-        request = SubjectRequest(received_at=now, deadline=deadline_for(now), requester_reference=reference[:200],
-                                 kind=kind, lookup=lookup.kind, conversation_ids=" ".join(conversation_ids),
-                                 outcome=outcome, handled_by=actor[:128], completed_at=now)
+    def _receive(self, kind: str, lookup: Lookup, reference: str, actor: str) -> int:
+        """Record the request before acting on it: the deadline runs from receipt, not from completion."""
+        received = utcnow()
+        request = SubjectRequest(received_at=received, deadline=deadline_for(received),
+                                 requester_reference=reference[:200], kind=kind, lookup=lookup.kind,
+                                 outcome="received, not completed", handled_by=actor[:128])
         with self.vault.database.session() as session:
             session.add(request)
             session.flush()
             return request.id
+
+    def _complete(self, request_id: int, conversation_ids: List[str], outcome: str) -> None:
+        values = {"conversation_ids": " ".join(conversation_ids), "outcome": outcome, "completed_at": utcnow()}
+        with self.vault.database.session() as session:
+            session.execute(update(SubjectRequest).where(SubjectRequest.id == request_id).values(**values))
 
     def requests(self) -> List[Dict[str, Any]]:
         """Every recorded request, newest first."""

@@ -8,8 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core.settings import get_settings
-from core.storage.crypto import VaultKeyError
+from core.settings import ConfigurationError, get_settings
 from core.storage.vault import LeadVault
 from bot.archive.access_log import cli_actor
 from bot.archive.subject_requests import Lookup, SubjectRequests
@@ -37,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         requests = subject_requests()
-    except VaultKeyError as error:
+    except ConfigurationError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     result = requests.erase(Lookup(args.conversation, args.email), args.reference, cli_actor())

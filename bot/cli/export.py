@@ -8,7 +8,8 @@ import argparse
 import json
 import sys
 
-from core.storage.crypto import DecryptionError, VaultKeyError
+from core.settings import ConfigurationError
+from core.storage.crypto import DecryptionError
 from bot.archive.access_log import cli_actor
 from bot.archive.subject_requests import Lookup
 from bot.cli.erase import add_subject_arguments, subject_requests
@@ -25,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         data = subject_requests().export(Lookup(args.conversation, args.email), args.reference, cli_actor())
-    except (VaultKeyError, DecryptionError) as error:
+    except (ConfigurationError, DecryptionError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

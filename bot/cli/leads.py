@@ -1,4 +1,4 @@
-"""``python -m bot leads``: the operator's view of consented leads (needs the vault key).
+"""``python -m bot leads``: the operator's view of consented leads, and their re-keying (needs the vault key).
 
 Output goes to the operator's terminal or a 0600 file, never to logs. CSV cells that a
 spreadsheet would run as a formula are neutralised, since visitors typed them.
@@ -14,7 +14,8 @@ import re
 import sys
 from typing import Any, Dict, Sequence
 
-from core.storage.crypto import DecryptionError, VaultKeyError
+from core.settings import ConfigurationError
+from core.storage.crypto import DecryptionError
 from core.storage.vault import LeadVault
 
 COLUMNS = (
@@ -47,13 +48,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", metavar="FILE", help="write to FILE (mode 0600) instead of stdout")
     export.add_argument("--include-drafts", action="store_true", help="also export leads not yet submitted")
+
+    actions.add_parser("rekey", help="re-encrypt and re-hash every lead with the first key (key rotation)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        leads = LeadVault.from_settings().leads(include_drafts=args.include_drafts)
-    except (VaultKeyError, DecryptionError) as error:
+        vault = LeadVault.from_settings()
+        if args.leads_command == "rekey":
+            print(f"{vault.rekey()} lead(s) re-encrypted and re-hashed with the first key")
+            return 0
+        leads = vault.leads(include_drafts=args.include_drafts)
+    except (ConfigurationError, DecryptionError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.leads_command == "list":

@@ -3,7 +3,10 @@
 Each store contributes one purger to ``PURGERS``; a failing purger does not stop the
 others, and the exit code is non-zero so a caller notices. ``--every SECONDS`` keeps
 running and purges on that schedule: the stack's own scheduler (a process in the Procfile),
-so retention does not depend on a cron job outside it.
+so retention does not depend on a cron job outside it. It needs no ``VAULT_KEY`` (nothing
+is decrypted), so the full production check of the servers is not run here. The same run
+retries the erasure and withdrawal notices the CRM has not yet accepted and deletes each
+once delivered.
 """
 from __future__ import annotations
 
@@ -15,10 +18,12 @@ from typing import Callable, Mapping, Tuple
 
 from core import metrics
 from core.settings import get_settings
+from core.storage.crm_events import deliver_pending
 from core.storage.database import Database
 from core.storage.models import utcnow
 from core.storage.retention import purge_expired
 from bot.archive.access_log import AccessLog
+from core.storage.webhook import LeadWebhook
 from bot.archive.store import TranscriptArchive
 
 Purger = Callable[[datetime], Mapping[str, int]]
@@ -54,8 +59,27 @@ def purge_access_log(now: datetime) -> Mapping[str, int]:
         database.dispose()
 
 
+def purge_crm_events(now: datetime) -> Mapping[str, int]:
+    """CRM notices (``lead.erased``, ``consent.withdrawn``) delivered now; fails while some still wait."""
+    cfg = get_settings()
+    webhook = LeadWebhook.from_settings(cfg)
+    if webhook is None:
+        return {"delivered CRM events": 0}
+    database = Database(cfg.database_url)
+    try:
+        outcome = deliver_pending(database, webhook)
+    finally:
+        database.dispose()
+    if outcome["pending"]:
+        raise RuntimeError(f"{outcome['delivered']} delivered, {outcome['pending']} still refused by the CRM")
+    return {"delivered CRM events": outcome["delivered"]}
+
+
 PURGERS: Tuple[Tuple[str, Purger], ...] = (
-    ("leads", purge_leads), ("transcripts", purge_transcripts), ("access log", purge_access_log)
+    ("leads", purge_leads),
+    ("transcripts", purge_transcripts),
+    ("access log", purge_access_log),
+    ("crm events", purge_crm_events),
 )
 
 

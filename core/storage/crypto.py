@@ -1,7 +1,7 @@
 """Keys of the lead vault: Fernet for personal fields, a keyed hash for e-mail lookup.
 
 Without ``VAULT_KEY`` Diskret refuses to start, except in development, where a key is
-generated once into the git-ignored ``var/dev-vault.key`` so local data stays readable.
+generated once into the git-ignored, owner-only ``var/dev-vault.key`` so local data stays readable.
 """
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ import hashlib
 import hmac
 import logging
 import os
+import stat
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from core.settings import PROJECT_ROOT, Settings, get_settings
+from core.settings import PROJECT_ROOT, ConfigurationError, Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ DEV_KEY_FILE = PROJECT_ROOT / "var" / "dev-vault.key"
 _LOOKUP_INFO = b"diskret/email-lookup/v1"
 
 
-class VaultKeyError(RuntimeError):
+class VaultKeyError(ConfigurationError):
     """The vault key is missing or unusable; raised at start-up, never with the key in it."""
 
 
@@ -40,12 +41,19 @@ def normalise_email(email: str) -> str:
 class VaultCrypto:
     """Encrypts personal fields and hashes e-mail addresses for lookup.
 
-    ``vault_key`` may list several comma-separated Fernet keys: the first encrypts, all
-    decrypt, which allows key rotation without losing old leads.
+    ``vault_key`` and ``lookup_hash_key`` may each list several comma-separated keys, newest
+    first: the first encrypts (or hashes), all decrypt (or are tried when looking up).
+
+    Why look-ups try several hash keys: the lookup key is ``LOOKUP_HASH_KEY`` or, without it,
+    derived from a vault key. Had only the first key been tried, putting a new key in front of
+    ``VAULT_KEY`` (or setting ``LOOKUP_HASH_KEY`` for the first time) would silently make every
+    stored lead unfindable by e-mail, and an erasure by e-mail would miss it. So a look-up tries
+    every ``LOOKUP_HASH_KEY`` and the key derived from every ``VAULT_KEY``, and ``rekey`` (run
+    as the last step of a rotation) re-hashes stored leads with the first key.
     """
 
     def __init__(self, vault_key: str, lookup_hash_key: str = "") -> None:
-        keys = [part.strip() for part in vault_key.split(",") if part.strip()]
+        keys = _split(vault_key)
         if not keys:
             raise VaultKeyError("VAULT_KEY is empty")
         try:
@@ -55,7 +63,8 @@ class VaultCrypto:
                 "VAULT_KEY is not a valid Fernet key (generate one with "
                 "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`)"
             ) from error
-        self._lookup_key = lookup_hash_key.encode() if lookup_hash_key else _derive_lookup_key(keys[0])
+        candidates = [key.encode() for key in _split(lookup_hash_key)] + [_derive_lookup_key(key) for key in keys]
+        self._lookup_keys = list(dict.fromkeys(candidates))
 
     def encrypt(self, value: str) -> str:
         return self._fernet.encrypt(value.encode("utf-8")).decode("ascii")
@@ -66,9 +75,20 @@ class VaultCrypto:
         except InvalidToken as error:
             raise DecryptionError("a lead field cannot be decrypted with the configured VAULT_KEY") from error
 
+    def reencrypt(self, token: str) -> str:
+        """The same value encrypted with the first key, so older keys can be retired."""
+        try:
+            return self._fernet.rotate(token.encode("ascii")).decode("ascii")
+        except InvalidToken as error:
+            raise DecryptionError("a lead field cannot be decrypted with the configured VAULT_KEY") from error
+
     def lookup_hash(self, email: str) -> str:
-        """HMAC-SHA256 of the normalised address: findable, but not reversible without the key."""
-        return hmac.new(self._lookup_key, normalise_email(email).encode("utf-8"), hashlib.sha256).hexdigest()
+        """HMAC-SHA256 of the normalised address with the first lookup key: what is stored."""
+        return _hmac(self._lookup_keys[0], email)
+
+    def lookup_hashes(self, email: str) -> List[str]:
+        """The address's hash under every lookup key still configured: what a look-up matches."""
+        return [_hmac(key, email) for key in self._lookup_keys]
 
     @classmethod
     def from_settings(cls, cfg: Optional[Settings] = None, dev_key_file: Path = DEV_KEY_FILE) -> "VaultCrypto":
@@ -83,16 +103,28 @@ class VaultCrypto:
         return cls(_development_key(dev_key_file), cfg.lookup_hash_key)
 
 
+def _split(keys: str) -> List[str]:
+    return [part.strip() for part in keys.split(",") if part.strip()]
+
+
+def _hmac(key: bytes, email: str) -> str:
+    """Findable, but not reversible without the key."""
+    return hmac.new(key, normalise_email(email).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 def _derive_lookup_key(vault_key: str) -> bytes:
     """A separate key for hashing, so the hash never reuses the encryption key directly."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_LOOKUP_INFO).derive(vault_key.encode())
 
 
 def _development_key(path: Path) -> str:
-    """Read, or once create (mode 0600), the local development key."""
+    """Read, or once create, the local development key: owner-only (0600, in a 0700 folder)."""
     if path.exists():
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)
+            logger.warning("The development vault key %s was readable by others; made it owner-only (0600)", path)
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = Fernet.generate_key().decode("ascii")
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -100,6 +132,8 @@ def _development_key(path: Path) -> str:
         return path.read_text().strip()
     with os.fdopen(descriptor, "w") as handle:
         handle.write(key + "\n")
-    logger.warning("No VAULT_KEY set: generated a development vault key in %s (development mode only)", path)
+    logger.warning(
+        "No VAULT_KEY set: generated a development vault key in %s (mode 0600). Leads encrypted with it can be "
+        "read on this machine only; production must set DISKRET_ENV=production and VAULT_KEY", path
+    )
     return key
-

@@ -5,6 +5,7 @@ A PostgreSQL ``schema`` confines all tables to that schema via ``search_path``, 
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from contextlib import contextmanager
@@ -39,7 +40,7 @@ class Database:
             if self.schema:
                 raise ValueError("a schema is only supported on PostgreSQL")
             if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+                _create_private_file(Path(database))
             return create_engine(self.url, future=True)
         connect_args = {}
         if self.schema:
@@ -88,6 +89,19 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _create_private_file(path: Path) -> None:
+    """Create a missing SQLite file owner-only (0600; its folder 0700 if created here).
+
+    SQLite itself would create it world-readable (0644 under the usual umask), and it holds
+    the lead vault; SQLite gives its journal and WAL files the database file's mode.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:  # existing databases keep the mode their owner gave them
+        pass
 
 
 def bulk(session: Session, statement: Executable) -> int:

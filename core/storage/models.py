@@ -73,3 +73,18 @@ class Consent(Base):
     language = Column(String(8), nullable=False)
     given_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     withdrawn_at = Column(UTCDateTime, nullable=True)
+
+
+class CrmEvent(Base):
+    """An erasure or withdrawal the CRM has not yet accepted: only the lead's id, never personal data.
+
+    Deleted as soon as the CRM answers 2xx; see ``crm_events``.
+    """
+
+    __tablename__ = "crm_events"
+
+    id = Column(Integer, primary_key=True)
+    event_id = Column(String(32), nullable=False, unique=True)
+    event = Column(String(32), nullable=False)
+    lead_id = Column(Integer, nullable=False)
+    occurred_at = Column(UTCDateTime, nullable=False, default=utcnow)

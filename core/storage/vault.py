@@ -6,18 +6,20 @@ encrypted, and only until withdrawal, erasure or the retention period ends.
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import datetime
 from typing import Any, Dict, List, Optional
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from core.settings import Settings, get_settings
+from core.settings import Settings, check_production, get_settings
+from core.storage import crm_events
 from core.storage.crypto import VaultCrypto
 from core.storage.database import Database, bulk
 from core.storage.models import LEAD_DRAFT, LEAD_SUBMITTED, Consent, Lead, utcnow
 from core.storage.retention import purge_expired
-from core.storage.webhook import LeadWebhook
+from core.storage.webhook import CONSENT_WITHDRAWN, LEAD_CREATED, LEAD_ERASED, LeadWebhook
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +68,9 @@ class LeadVault:
 
     @classmethod
     def from_settings(cls, cfg: Optional[Settings] = None, database: Optional[Database] = None) -> "LeadVault":
-        """The vault as configured; raises ``VaultKeyError`` without a key outside development."""
+        """The vault as configured; raises ``ConfigurationError`` on unsafe settings (see ``check_production``)."""
         cfg = cfg or get_settings()
+        check_production(cfg)
         return cls(
             database or Database(cfg.database_url),
             VaultCrypto.from_settings(cfg),
@@ -112,18 +115,32 @@ class LeadVault:
         """Mark active consents (of ``purpose``, or all) withdrawn now; True if any was active.
 
         Withdrawing the lead purpose (or everything) deletes the conversation's leads at once:
-        they exist only on that consent. The withdrawn record stays, as proof, until retention.
+        they exist only on that consent, and the CRM is told (``consent.withdrawn``). The
+        withdrawn record stays, as proof, until retention.
         """
         conditions = [Consent.conversation_id == conversation_id, Consent.withdrawn_at.is_(None)]
         if purpose is not None:
             conditions.append(Consent.purpose == purpose)
         with self.database.session() as session:
             withdrawn = bulk(session, update(Consent).where(*conditions).values(withdrawn_at=utcnow()))
-            deleted = 0
+            deleted = notices = 0
             if purpose in (None, LEAD_PURPOSE):
+                notices = self._queue_crm_events(session, CONSENT_WITHDRAWN, conversation_id)
                 deleted = bulk(session, delete(Lead).where(Lead.conversation_id == conversation_id))
         logger.info("Consent withdrawn (%d records); %d lead(s) deleted", withdrawn, deleted)
+        self._notify_crm(notices)
         return withdrawn > 0
+
+    def _queue_crm_events(self, session: Session, event: str, conversation_id: str) -> int:
+        """Queue ``event`` for each lead of the conversation the CRM received (submitted ones)."""
+        if self.webhook is None:
+            return 0
+        query = select(Lead.id).where(Lead.conversation_id == conversation_id, Lead.status == LEAD_SUBMITTED)
+        return crm_events.queue(session, event, session.execute(query).scalars().all())
+
+    def _notify_crm(self, queued: int) -> None:
+        if queued and self.webhook is not None:
+            crm_events.deliver_in_background(self.database, self.webhook)
 
     # --- leads ---------------------------------------------------------------------------
 
@@ -165,7 +182,9 @@ class LeadVault:
             lead.topic = _short(topic, MAX_TOPIC_CHARS)
             lead.language = language
             session.flush()
-            payload = dict(self._decrypt(lead), consent=self._consent_dict(consent))
+            payload = dict(
+                self._decrypt(lead), consent=self._consent_dict(consent), event=LEAD_CREATED, event_id=uuid.uuid4().hex
+            )
         logger.info("Lead %d submitted", payload["id"])
         if self.webhook is not None:
             self.webhook.send(payload)
@@ -232,18 +251,39 @@ class LeadVault:
             }
 
     def find_conversations_by_email(self, email: str) -> List[str]:
-        """Conversations whose lead carries this address, found via the keyed hash only."""
-        query = select(Lead.conversation_id).where(Lead.email_lookup == self.crypto.lookup_hash(email)).distinct()
+        """Conversations whose lead carries this address, found via the keyed hash only (under every key)."""
+        hashes = self.crypto.lookup_hashes(email)
+        query = select(Lead.conversation_id).where(Lead.email_lookup.in_(hashes)).distinct()
         with self.database.session() as session:
             return sorted(session.execute(query).scalars())
 
     def erase_conversation(self, conversation_id: str) -> Dict[str, int]:
-        """Delete every lead and consent row of the conversation (Art. 17); returns the counts."""
+        """Delete every lead and consent row of the conversation (Art. 17), telling the CRM; returns the counts."""
         with self.database.session() as session:
+            notices = self._queue_crm_events(session, LEAD_ERASED, conversation_id)
             leads = bulk(session, delete(Lead).where(Lead.conversation_id == conversation_id))
             consents = bulk(session, delete(Consent).where(Consent.conversation_id == conversation_id))
         logger.info("Erased a conversation: %d lead(s), %d consent(s)", leads, consents)
+        self._notify_crm(notices)
         return {"leads": leads, "consents": consents}
+
+    def rekey(self) -> int:
+        """Move every lead onto the first keys, so older ones can be removed; returns the count.
+
+        Re-encrypts with the first ``VAULT_KEY`` and re-hashes the e-mail with the first lookup
+        key: the step of a rotation before the old key is dropped (docs/operations.md).
+        """
+        with self.database.session() as session:
+            leads = session.execute(select(Lead).with_for_update()).scalars().all()
+            for lead in leads:
+                for field in PERSONAL_FIELDS:
+                    token = getattr(lead, f"{field}_encrypted")
+                    if token:
+                        setattr(lead, f"{field}_encrypted", self.crypto.reencrypt(token))
+                if lead.email_encrypted:
+                    lead.email_lookup = self.crypto.lookup_hash(self.crypto.decrypt(lead.email_encrypted))
+        logger.info("Re-keyed %d lead(s)", len(leads))
+        return len(leads)
 
     def purge(self, now: Optional[datetime] = None) -> Dict[str, int]:
         """Delete what is past retention; see ``retention.purge_expired``."""

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 
+import pytest
 import redis
 
+from bot.archive import subject_requests
 from bot.archive.access_log import AccessLog
 from bot.archive.store import TranscriptArchive
 from bot.archive.subject_requests import Lookup, SubjectRequests, deadline_for
@@ -71,3 +74,39 @@ def test_unknown_email_finds_nothing_and_is_still_recorded(vault, settings_for):
     requests = SubjectRequests(settings_for, vault)
     result = requests.erase(Lookup(email="nobody@example.com"), "TICKET-3", "alice")
     assert result["conversations"] == [] and requests.requests()[0]["outcome"] == "erased: nothing found"
+
+
+def test_deadline_runs_from_receipt_not_from_completion(writer, vault, settings_for, monkeypatch):
+    seed(writer, vault, settings_for, "subj-slow")
+    received = datetime(2024, 1, 31, 9, 0, tzinfo=timezone.utc)
+    clock = {"now": received}
+    monkeypatch.setattr(subject_requests, "utcnow", lambda: clock["now"])
+    real_erase = subject_requests.erase_conversation
+
+    def slow_erase(*args, **kwargs):
+        clock["now"] = received + timedelta(days=3)  # the erasure took until the 3rd of February
+        return real_erase(*args, **kwargs)
+
+    monkeypatch.setattr(subject_requests, "erase_conversation", slow_erase)
+    SubjectRequests(settings_for, vault).erase(Lookup(conversation_id="subj-slow"), "TICKET-4", "alice")
+    (record,) = SubjectRequests(settings_for, vault).requests()
+    assert datetime.fromisoformat(record["received_at"]) == received
+    assert datetime.fromisoformat(record["deadline"]) == deadline_for(received) == datetime(2024, 2, 29, 9, 0,
+                                                                                             tzinfo=timezone.utc)
+    assert datetime.fromisoformat(record["completed_at"]) == received + timedelta(days=3)
+
+
+def test_a_request_that_fails_stays_recorded_and_open(writer, vault, settings_for, monkeypatch):
+    seed(writer, vault, settings_for, "subj-fail")
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis unavailable")
+
+    monkeypatch.setattr(subject_requests, "erase_conversation", broken)
+    requests = SubjectRequests(settings_for, vault)
+    with pytest.raises(ConnectionError):
+        requests.erase(Lookup(email=EMAIL), "TICKET-5", "alice")
+    (record,) = requests.requests()
+    assert record["completed_at"] is None and record["outcome"] == "received, not completed"
+    assert record["requester_reference"] == "TICKET-5"
+    assert record["deadline"] == deadline_for(datetime.fromisoformat(record["received_at"])).isoformat()

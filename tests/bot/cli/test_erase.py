@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import redis
+from cryptography.fernet import Fernet
 
 from core.storage.vault import LEAD_PURPOSE
 from bot.archive.store import TranscriptArchive
@@ -27,3 +28,19 @@ def test_erase_by_email(cli_env, writer, vault, capsys):
     assert not client.exists(tracker_prefix(cli_env) + "subj")
     (record,) = SubjectRequests(cli_env, vault).requests()
     assert record["requester_reference"] == "T-9" and record["handled_by"].startswith("cli:")
+
+
+def test_erase_by_email_after_a_key_rotation(cli_env, writer, vault, vault_key, monkeypatch, capsys):
+    """docs/operations.md: the new key goes in front of VAULT_KEY; LOOKUP_HASH_KEY stays unset."""
+    from core import settings as config, services
+
+    vault.record_consent("subj", LEAD_PURPOSE, "I agree.", "v1", "en")
+    vault.capture("subj", "email", "frieda.testfrau@beispiel.example")
+    vault.submit("subj", "Testfrau KG", "SEO", "en")
+    monkeypatch.setenv("VAULT_KEY", f"{Fernet.generate_key().decode()},{vault_key}")
+    config.get_settings.cache_clear()
+    services.vault.cache_clear()
+    assert run_cli(erase, ["erase", "--email", "frieda.testfrau@beispiel.example", "--reference", "T-10"]) == 0
+    out, _ = capsys.readouterr()
+    assert "1 conversation(s) erased" in out and "1 vault_leads" in out
+    assert vault.export_conversation("subj") == {"conversation_id": "subj", "leads": [], "consents": []}

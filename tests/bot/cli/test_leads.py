@@ -28,7 +28,8 @@ def cli_env(backend: Backend, key: str, **extra: str) -> Dict[str, str]:
         DATABASE_URL=backend.env_url,
         VAULT_KEY=key,
         DISKRET_ENV="production",
-        LOOKUP_HASH_KEY="",
+        LOOKUP_HASH_KEY="test-lookup-key",
+        CONSOLE_SECRET_KEY="test-console-secret",
         LEAD_WEBHOOK_URL="",
         LOG_LEVEL="WARNING",
     )
@@ -94,3 +95,23 @@ def test_wrong_key_or_no_key_fails_clearly(backend, vault, vault_key):
     assert "erika" not in (wrong.stdout + wrong.stderr).lower()
     missing = run_cli(cli_env(backend, ""), "leads", "list")
     assert missing.returncode == 2 and "VAULT_KEY is not set" in missing.stderr
+
+
+def test_production_without_its_keys_refuses_to_run(backend, vault, vault_key):
+    fill(vault)
+    result = run_cli(cli_env(backend, vault_key, LOOKUP_HASH_KEY="", CONSOLE_SECRET_KEY=""), "leads", "list")
+    assert result.returncode == 2
+    assert "LOOKUP_HASH_KEY is not set; CONSOLE_SECRET_KEY is not set" in result.stderr
+    assert "erika" not in result.stdout.lower()
+
+
+def test_rekey_lets_the_old_key_go(backend, vault, vault_key):
+    fill(vault)
+    new_key = Fernet.generate_key().decode()
+    result = run_cli(cli_env(backend, f"{new_key},{vault_key}"), "leads", "rekey")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "3 lead(s) re-encrypted and re-hashed with the first key\n"
+    listing = run_cli(cli_env(backend, new_key), "leads", "list", "--include-drafts")
+    assert listing.returncode == 0, listing.stderr
+    assert "erika.mustermann@example.org" in listing.stdout and "draft.only@example.net" in listing.stdout
+    assert run_cli(cli_env(backend, vault_key), "leads", "list").returncode == 2

@@ -9,21 +9,25 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import requests
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from core.settings import PROJECT_ROOT
 from bot.cli import purge
-from core.storage.models import Consent, Lead
+from core.storage import crm_events
+from core.storage.models import Consent, CrmEvent, Lead
 from core.storage.vault import LEAD_PURPOSE, LeadVault
 from tests.support.stack import free_port
 from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
+from tests.core.storage.crm import SECRET, crm_factory, verify  # noqa: F401
 
 
-def run_purge(database_url: str) -> subprocess.CompletedProcess:
+def run_purge(database_url: str, **extra: str) -> subprocess.CompletedProcess:
     """Run as cron would, deliberately without VAULT_KEY: deleting needs no decryption."""
     env = dict(
-        os.environ, DATABASE_URL=database_url, VAULT_KEY="", DISKRET_ENV="production", LEAD_RETENTION_DAYS="180"
+        os.environ, DATABASE_URL=database_url, VAULT_KEY="", DISKRET_ENV="production", LEAD_RETENTION_DAYS="180",
+        LEAD_WEBHOOK_URL="",
     )
+    env.update(extra)
     return subprocess.run(
         [sys.executable, "-m", "bot", "purge"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -77,6 +81,32 @@ def test_default_access_log_retention_is_a_year():
     from core.settings import Settings
 
     assert Settings().access_log_retention_days == 365
+
+
+def test_purge_delivers_waiting_crm_events_and_deletes_them(backend, vault, crm_factory):
+    add_lead(vault, "erased", 1)
+    with vault.database.session() as session:  # as an erasure whose notice the CRM refused leaves it
+        lead_id = session.execute(select(Lead.id)).scalar()
+        crm_events.queue(session, "lead.erased", [lead_id])
+    crm = crm_factory([503, 503, 503, 200])  # the first run uses up its three attempts
+    crm_env = dict(DISKRET_ENV="development", LEAD_WEBHOOK_URL=crm.url, LEAD_WEBHOOK_SECRET=SECRET)
+
+    refused = run_purge(backend.env_url, **crm_env)
+    assert refused.returncode == 1
+    assert "crm events: failed: RuntimeError: 0 delivered, 1 still refused by the CRM" in refused.stderr
+    delivered = run_purge(backend.env_url, **crm_env)
+    assert delivered.returncode == 0, delivered.stderr
+    assert "crm events: 1 delivered CRM events deleted" in delivered.stdout
+    assert verify(*crm.requests[-1])
+    assert crm.bodies()[-1]["lead_id"] == lead_id and crm.bodies()[-1]["event"] == "lead.erased"
+    with vault.database.session() as session:
+        assert session.execute(select(CrmEvent)).scalars().all() == []
+
+
+def test_purge_refuses_a_plain_http_crm_in_production(backend):
+    result = run_purge(backend.env_url, LEAD_WEBHOOK_URL="http://crm.example.com/hooks", LEAD_WEBHOOK_SECRET=SECRET)
+    assert result.returncode == 1
+    assert "crm events: failed: WebhookConfigError: LEAD_WEBHOOK_URL must be an https:// URL" in result.stderr
 
 
 def test_purge_reports_failure_with_nonzero_exit():

@@ -40,6 +40,17 @@ def test_development_generates_one_private_key_and_reuses_it(tmp_path, caplog):
     assert second.decrypt(first.encrypt("Erika")) == "Erika"
 
 
+def test_development_key_folder_is_private_and_a_loose_key_is_tightened(tmp_path, caplog):
+    key_file = tmp_path / "var" / "dev-vault.key"
+    VaultCrypto.from_settings(Settings(environment="development"), dev_key_file=key_file)
+    assert stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+    key_file.chmod(0o644)
+    with caplog.at_level(logging.WARNING, logger="core.storage.crypto"):
+        VaultCrypto.from_settings(Settings(environment="development"), dev_key_file=key_file)
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert "readable by others" in caplog.text
+
+
 def test_dev_key_file_is_git_ignored():
     result = subprocess.run(
         ["git", "check-ignore", "-q", str(DEV_KEY_FILE.relative_to(PROJECT_ROOT))], cwd=PROJECT_ROOT, check=False
@@ -70,3 +81,24 @@ def test_lookup_hash_is_keyed_and_normalised():
     assert digest != hashlib.sha256(EMAIL.encode()).hexdigest()
     assert digest != VaultCrypto(Fernet.generate_key().decode()).lookup_hash(EMAIL)
     assert digest != VaultCrypto(key, lookup_hash_key="separate-lookup-key").lookup_hash(EMAIL)
+
+
+def test_lookups_try_every_configured_key_and_store_with_the_first():
+    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    before_rotation = VaultCrypto(old_key).lookup_hash(EMAIL)
+    rotating = VaultCrypto(f"{new_key},{old_key}")
+    assert rotating.lookup_hash(EMAIL) == VaultCrypto(new_key).lookup_hash(EMAIL) != before_rotation
+    assert before_rotation in rotating.lookup_hashes(EMAIL)
+    explicit = VaultCrypto(new_key, lookup_hash_key="next,current")
+    assert explicit.lookup_hash(EMAIL) == VaultCrypto(new_key, lookup_hash_key="next").lookup_hash(EMAIL)
+    assert VaultCrypto(new_key, lookup_hash_key="current").lookup_hash(EMAIL) in explicit.lookup_hashes(EMAIL)
+    assert VaultCrypto(new_key).lookup_hash(EMAIL) in explicit.lookup_hashes(EMAIL)
+    assert len(explicit.lookup_hashes(EMAIL)) == 3
+
+
+def test_reencrypt_moves_a_value_to_the_first_key():
+    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    token = VaultCrypto(f"{new_key},{old_key}").reencrypt(VaultCrypto(old_key).encrypt(EMAIL))
+    assert VaultCrypto(new_key).decrypt(token) == EMAIL
+    with pytest.raises(DecryptionError):
+        VaultCrypto(new_key).reencrypt(VaultCrypto(old_key).encrypt(EMAIL))

@@ -1,6 +1,9 @@
 """The database layer: parent directory creation, schema isolation, late-declared tables."""
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 from sqlalchemy import Column, Integer, Table, inspect, text
 
@@ -15,6 +18,27 @@ def test_sqlite_parent_directory_is_created(tmp_path):
         session.execute(text("SELECT 1"))
     assert path.exists()
     assert {"leads", "consents"} <= set(inspect(database.engine).get_table_names())
+
+
+def test_sqlite_file_and_its_new_folder_are_owner_only(tmp_path):
+    path = tmp_path / "var" / "diskret.sqlite3"
+    previous = os.umask(0o022)  # the usual umask, under which SQLite would create 0644
+    try:
+        database = Database(f"sqlite:///{path}")
+        with database.session() as session:
+            session.execute(text("CREATE TABLE IF NOT EXISTS probe (id INTEGER)"))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_an_existing_sqlite_file_keeps_its_mode(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    path.touch(mode=0o640)
+    path.chmod(0o640)
+    Database(f"sqlite:///{path}").create_all()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
 def test_schema_is_rejected_on_sqlite(tmp_path):

@@ -6,8 +6,10 @@ import logging
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import text, update
 
+from core.storage.crypto import DecryptionError, VaultCrypto
 from core.storage.models import Consent, Lead
 from core.storage.vault import LEAD_PURPOSE, LeadVault, NoConsentError, NoDraftError
 
@@ -138,6 +140,36 @@ def test_find_by_email(vault):
     assert vault.find_conversations_by_email(" ERIKA.mustermann@example.org") == ["conv-a"]
     assert vault.find_conversations_by_email("john.doe@example.com") == ["conv-b"]
     assert vault.find_conversations_by_email("nobody@example.net") == []
+
+
+def test_key_rotation_as_documented_keeps_finding_and_erasing_by_email(database, vault_key):
+    """docs/operations.md, "Rotating keys", with LOOKUP_HASH_KEY unset (the default)."""
+    old_key, new_key = vault_key, Fernet.generate_key().decode()
+    full_lead(LeadVault(database, VaultCrypto(old_key)), "conv-old")
+    # step 2: the new key in front of the old one, on every server
+    rotating = LeadVault(database, VaultCrypto(f"{new_key},{old_key}"))
+    full_lead(rotating, "conv-new")
+    assert rotating.find_conversations_by_email(EMAIL) == ["conv-new", "conv-old"]
+    # step 3: re-key the stored leads; step 4: drop the old key
+    assert rotating.rekey() == 2
+    rotated = LeadVault(database, VaultCrypto(new_key))
+    assert rotated.find_conversations_by_email(EMAIL) == ["conv-new", "conv-old"]
+    assert {lead["email"] for lead in rotated.leads()} == {EMAIL}
+    with pytest.raises(DecryptionError):
+        VaultCrypto(old_key).decrypt(raw_rows(rotated, "leads")[0]["email_encrypted"])
+    for conversation in rotated.find_conversations_by_email(EMAIL):
+        rotated.erase_conversation(conversation)
+    assert raw_rows(rotated, "leads") == [] and rotated.find_conversations_by_email(EMAIL) == []
+
+
+def test_setting_a_lookup_key_later_keeps_old_leads_findable(database, vault_key):
+    full_lead(LeadVault(database, VaultCrypto(vault_key)), "conv-derived")
+    explicit = LeadVault(database, VaultCrypto(vault_key, lookup_hash_key="production-lookup-key"))
+    assert explicit.find_conversations_by_email(EMAIL) == ["conv-derived"]
+    explicit.rekey()
+    assert raw_rows(explicit, "leads")[0]["email_lookup"] == explicit.crypto.lookup_hash(EMAIL)
+    new_lookup = LeadVault(database, VaultCrypto(vault_key, lookup_hash_key="next-lookup-key,production-lookup-key"))
+    assert new_lookup.find_conversations_by_email(EMAIL) == ["conv-derived"]
 
 
 def test_topic_is_kept_short(vault):
