@@ -19,11 +19,13 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser]
 STORAGE_KEY = "diskret-chat"
 
 
-def stack_leads(stack, session_id: str, include_drafts: bool = False) -> list:
+def stack_leads(stack, session_token: str, include_drafts: bool = False) -> list:
+    """The leads of the conversation the widget's session token opens."""
     vault = LeadVault(
         Database(stack.env["DATABASE_URL"]), VaultCrypto(stack.env["VAULT_KEY"], stack.env["LOOKUP_HASH_KEY"])
     )
-    return [lead for lead in vault.leads(include_drafts=include_drafts) if lead["conversation_id"] == session_id]
+    conversation_id = stack.conversation_id(session_token)
+    return [lead for lead in vault.leads(include_drafts=include_drafts) if lead["conversation_id"] == conversation_id]
 
 
 def wait_until(predicate, timeout: float = 10.0, interval: float = 0.2) -> bool:
@@ -91,7 +93,7 @@ def test_german_conversation_with_consultation_and_consent(chat: ChatPage, stack
 
     leads = stack_leads(stack, chat.session_id())
     assert len(leads) == 1 and leads[0]["email"] == "frieda.testfrau@beispiel.example"
-    tracker = stack.redis().get(f"{stack.prefix}:tracker:{chat.session_id()}")
+    tracker = stack.redis().get(f"{stack.prefix}:tracker:{stack.conversation_id(chat.session_id())}")
     assert tracker and b"frieda.testfrau@beispiel.example" not in tracker, "stored redacted"
 
 
@@ -154,8 +156,7 @@ def test_visitor_markup_is_shown_as_text_and_never_executed(chat: ChatPage):
 def test_delete_control_erases_the_conversation_on_the_server_and_in_the_browser(chat: ChatPage, stack):
     chat.goto("/").open().start()
     chat.say("Was kostet SEO?")
-    session_id = chat.session_id()
-    key = f"{stack.prefix}:tracker:{session_id}"
+    key = f"{stack.prefix}:tracker:{stack.conversation_id(chat.session_id())}"
     assert stack.redis().exists(key)
     assert STORAGE_KEY in chat.session_storage()
 
@@ -170,7 +171,7 @@ def test_delete_control_erases_the_conversation_on_the_server_and_in_the_browser
     assert chat.focused()["text"] == chat.ui["start"]
 
 
-def test_data_export_is_offered_as_a_json_download(chat: ChatPage):
+def test_data_export_is_offered_as_a_json_download(chat: ChatPage, stack):
     chat.goto("/").open().start()
     chat.say("Hallo")
     session_id = chat.session_id()
@@ -183,7 +184,7 @@ def test_data_export_is_offered_as_a_json_download(chat: ChatPage):
         button.click()
     assert download.value.suggested_filename.endswith(".json")
     exported = json.loads(open(download.value.path(), encoding="utf-8").read())
-    assert exported["conversation_id"] == session_id
+    assert exported["conversation_id"] == stack.conversation_id(session_id)
     assert any(entry.get("text") == "Hallo" for entry in exported["transcript"])
 
 
