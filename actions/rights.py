@@ -17,7 +17,7 @@ from core.settings import get_settings
 from actions.consultation import reset_lead_slots
 from core.lead_state import clear_lead_state
 from core.services import redis_client, vault
-from core.signals import ERASE_SIGNAL
+from core.signals import ERASE_SIGNAL, EXPORT_KEY
 
 TRANSCRIPT_EVENTS = ("user", "bot")
 
@@ -63,7 +63,7 @@ class ActionExportConversation(Action):
             **vault().export_conversation(tracker.sender_id),
         }
         dispatcher.utter_message(response="utter_data_access")
-        dispatcher.utter_message(json_message={"diskret_export": export})
+        dispatcher.utter_message(json_message={EXPORT_KEY: export})
         return []
 
 

@@ -4,6 +4,10 @@ Speaks exactly what rasa-webchat and Diskret's widget expect (``session_request`
 ``session_confirm``, ``user_uttered`` / ``bot_uttered``, metadata as ``customData``), and
 fixes Rasa 3.6.21's un-awaited ``sio.enter_room``, which loses every reply once session
 persistence is on with current python-socketio.
+
+The protocol's ``session_id`` is a secret session token the server issues; the conversation
+(sender id, room, tracker key) is named by a keyed hash of it (``core.session_tokens``), so a
+socket that knows only a conversation id, as staff see it, can neither join nor write to it.
 """
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ import inspect
 import logging
 import re
 import time
-import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.core.channels.channel import UserMessage
@@ -27,7 +30,8 @@ from core.settings import Settings, get_settings
 from core import metrics
 from core.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_from_metadata
 from core.services import vault
-from core.signals import ERASE_SIGNAL
+from core.session_tokens import conversation_id, is_session_token, new_session_token, session_key
+from core.signals import ERASE_SIGNAL, EXPORT_KEY
 from bot import rasa_patches
 from bot.erasure import erase_conversation
 from bot.operations import READINESS
@@ -40,7 +44,6 @@ from core.redis_connection import async_client
 
 logger = logging.getLogger(__name__)
 
-SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # Larger socket.io payloads are refused by the transport (HTTP 413 for long-polling, close code
 # 1009 for a websocket, as Sanic's WEBSOCKET_MAX_SIZE); smaller ones that exceed
 # MAX_MESSAGE_CHARS get the "too_long" answer in the chat.
@@ -112,10 +115,14 @@ def fail_closed_reason(error: Exception) -> str:
 
 
 class RedactingSocketIOOutput(SocketIOOutput):
-    """Sends replies to the session's room and notices when the bot erased the conversation."""
+    """Sends replies to the conversation's room and notices when the bot erased the conversation.
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: Text) -> None:
+    A data export goes only to ``requester``, the socket that asked for it.
+    """
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, requester: Optional[Text] = None) -> None:
         super().__init__(sio, bot_message_evt)
+        self.requester = requester
         self.erase_requested = False
         self.action_failed = False
         self.sent = 0
@@ -132,7 +139,9 @@ class RedactingSocketIOOutput(SocketIOOutput):
         if json_message == ERASE_SIGNAL:
             self.erase_requested = True
         self.sent += 1
-        await self.sio.emit(self.bot_message_evt, json_message, room=recipient_id)
+        personal = isinstance(json_message, dict) and EXPORT_KEY in json_message
+        room = self.requester if personal and self.requester else recipient_id
+        await self.sio.emit(self.bot_message_evt, json_message, room=room)
 
 
 async def _maybe_await(result: Any) -> None:
@@ -174,6 +183,13 @@ class RedactingSocketIOInput(SocketIOInput):
         self.intake: Optional[MessageIntake] = None
         self.rate_limiter: Optional[RateLimiter] = None
         self.addresses: Dict[str, str] = {}
+        self._session_key: Optional[str] = None
+
+    def conversation_id(self, token: str) -> str:
+        """The conversation a session token opens: its room, sender id and tracker key."""
+        if self._session_key is None:
+            self._session_key = session_key(self.settings)
+        return conversation_id(token, self._session_key)
 
     def _build_intake(self) -> MessageIntake:
         """Loads the redactor here and in its worker processes now, so a server without a working
@@ -196,6 +212,7 @@ class RedactingSocketIOInput(SocketIOInput):
         return ApiGuard(self.settings, self.rate_limiter, redact, MAX_SOCKET_PAYLOAD_BYTES)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self._session_key = session_key(self.settings)  # without SESSION_KEY production refuses to start
         self.intake = self._build_intake()
         rasa_patches.install()
         sio = AsyncServer(
@@ -225,13 +242,14 @@ class RedactingSocketIOInput(SocketIOInput):
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            """Joins the room of the token's conversation; a client without a valid token gets a new one."""
             data = data if isinstance(data, dict) else {}
-            session_id = data.get("session_id")
-            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
-                session_id = uuid.uuid4().hex
+            token = data.get("session_id")
+            if not is_session_token(token):
+                token = new_session_token()
             if self.session_persistence:
-                await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+                await _maybe_await(sio.enter_room(sid, self.conversation_id(token), namespace=self.namespace))
+            await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
@@ -240,10 +258,11 @@ class RedactingSocketIOInput(SocketIOInput):
         return socketio_webhook
 
     def _sender_id(self, sid: Text, data: Dict[str, Any]) -> Optional[str]:
+        """The conversation the message belongs to: derived from its session token, never taken as sent."""
         if not self.session_persistence:
             return sid
-        session_id = data.get("session_id")
-        return session_id if isinstance(session_id, str) and SESSION_ID.match(session_id) else None
+        token = data.get("session_id")
+        return self.conversation_id(token) if is_session_token(token) else None
 
     async def _handle_message(
         self, sio: AsyncServer, sid: Text, data: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -290,7 +309,7 @@ class RedactingSocketIOInput(SocketIOInput):
     ) -> None:
         """Redact, hand the message to Rasa and make sure the visitor hears back."""
         started = time.perf_counter()
-        output = RedactingSocketIOOutput(sio, self.bot_message_evt)
+        output = RedactingSocketIOOutput(sio, self.bot_message_evt, requester=sid)
         try:
             prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
         except Exception as error:  # fail closed: nothing is processed or stored

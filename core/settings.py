@@ -78,6 +78,7 @@ class Settings:
     archive_spool_path: str = str(PROJECT_ROOT / "var" / "archive-spool.jsonl")
     rasa_api_token: str = ""
     deploy_token: str = ""
+    session_key: str = ""
     allowed_origins: Tuple[str, ...] = field(default_factory=lambda: ("http://localhost:8000", "http://127.0.0.1:8000"))
     redactor_model_path: str = str(PROJECT_ROOT / "redaction" / "model")
     redactor_extra_spacy_model: str = ""
@@ -207,6 +208,7 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         archive_spool_path=_str("ARCHIVE_SPOOL_PATH", defaults.archive_spool_path),
         rasa_api_token=_str("RASA_API_TOKEN"),
         deploy_token=_str("DEPLOY_TOKEN"),
+        session_key=_str("SESSION_KEY"),
         allowed_origins=_list("ALLOWED_ORIGINS", ",".join(defaults.allowed_origins)),
         redactor_model_path=_str("REDACTOR_MODEL_PATH", defaults.redactor_model_path),
         redactor_extra_spacy_model=_str("REDACTOR_EXTRA_SPACY_MODEL"),

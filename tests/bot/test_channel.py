@@ -1,4 +1,5 @@
-"""Unit tests of the socket.io channel: rooms joined for real, and fail-closed message handling."""
+"""Unit tests of the socket.io channel: rooms joined for real, conversations bound to a secret
+session token, and fail-closed message handling."""
 from __future__ import annotations
 
 import asyncio
@@ -7,9 +8,14 @@ from unittest.mock import AsyncMock
 import pytest
 from rasa.core.channels.socketio import SocketIOInput
 
+from core.session_tokens import conversation_id, is_session_token
 from core.settings import Settings
-from bot.channel import APOLOGIES, RedactingSocketIOInput
+from bot.channel import APOLOGIES, RedactingSocketIOInput, RedactingSocketIOOutput
 from bot.privacy.intake import MessageRejected, MessageTooLong
+
+SESSION_KEY = "test-session-key-0123456789abcdef"
+TOKEN = "abcdef0123456789"  # what the visitor's client holds
+CONVERSATION = conversation_id(TOKEN, SESSION_KEY)  # what staff see
 
 
 class RecordingServer:
@@ -36,7 +42,8 @@ class RejectingIntake:
 
 
 def channel(**kwargs) -> RedactingSocketIOInput:
-    return RedactingSocketIOInput(session_persistence=True, metadata_key="customData", settings=Settings(), **kwargs)
+    settings = Settings(session_key=SESSION_KEY)
+    return RedactingSocketIOInput(session_persistence=True, metadata_key="customData", settings=settings, **kwargs)
 
 
 def session_request_handler(input_channel, monkeypatch):
@@ -48,11 +55,44 @@ def session_request_handler(input_channel, monkeypatch):
     return sio, sio.handlers["/"]["session_request"]
 
 
-def test_session_request_awaits_enter_room(monkeypatch):
+def test_session_request_awaits_enter_room_of_the_tokens_conversation(monkeypatch):
     sio, handler = session_request_handler(channel(), monkeypatch)
-    asyncio.run(handler("sid-1", {"session_id": "abcdef0123456789"}))
-    sio.enter_room.assert_awaited_once_with("sid-1", "abcdef0123456789", namespace=None)
-    sio.emit.assert_awaited_once_with("session_confirm", "abcdef0123456789", room="sid-1", namespace=None)
+    asyncio.run(handler("sid-1", {"session_id": TOKEN}))
+    sio.enter_room.assert_awaited_once_with("sid-1", CONVERSATION, namespace=None)
+    sio.emit.assert_awaited_once_with("session_confirm", TOKEN, room="sid-1", namespace=None)
+
+
+def test_session_request_with_a_conversation_id_does_not_join_that_conversation(monkeypatch):
+    """Knowing a conversation id (as the console shows it) must not let a socket hear its replies."""
+    sio, handler = session_request_handler(channel(), monkeypatch)
+    asyncio.run(handler("attacker", {"session_id": CONVERSATION}))
+    joined = [call.args[1] for call in sio.enter_room.await_args_list]
+    assert joined and CONVERSATION not in joined
+
+
+def test_message_with_a_conversation_id_is_not_taken_into_that_conversation():
+    input_channel = channel()
+    input_channel.intake = PassingIntake()
+    on_new_message = AsyncMock()
+    data = {"message": "Welche Daten habt ihr über mich?", "session_id": CONVERSATION}
+    asyncio.run(input_channel._handle_message(RecordingServer(), "attacker", data, on_new_message))
+    assert on_new_message.await_args.args[0].sender_id != CONVERSATION
+
+
+def test_a_message_is_processed_under_the_conversation_its_token_opens():
+    input_channel = channel()
+    input_channel.intake = PassingIntake()
+    on_new_message = AsyncMock()
+    asyncio.run(input_channel._handle_message(RecordingServer(), "sid-1", {"message": "hi", "session_id": TOKEN}, on_new_message))
+    assert on_new_message.await_args.args[0].sender_id == CONVERSATION
+
+
+def test_the_export_goes_only_to_the_socket_that_asked():
+    server = RecordingServer()
+    output = RedactingSocketIOOutput(server, "bot_uttered", requester="sid-1")
+    asyncio.run(output.send_text_message(CONVERSATION, "Hier sind Ihre Daten."))
+    asyncio.run(output.send_custom_json(CONVERSATION, {"diskret_export": {"leads": []}}))
+    assert [room for _, _, room in server.emitted] == [CONVERSATION, "sid-1"]
 
 
 def test_stock_rasa_channel_never_awaits_enter_room(monkeypatch):
@@ -69,11 +109,13 @@ def test_stock_rasa_channel_never_awaits_enter_room(monkeypatch):
     stock.sio.enter_room.assert_not_awaited()
 
 
-def test_invalid_session_id_gets_a_fresh_one(monkeypatch):
+@pytest.mark.parametrize("sent", [None, "../../etc/passwd", "short", 42])
+def test_missing_or_invalid_token_gets_a_fresh_one(monkeypatch, sent):
     sio, handler = session_request_handler(channel(), monkeypatch)
-    asyncio.run(handler("sid-1", {"session_id": "../../etc/passwd"}))
+    asyncio.run(handler("sid-1", {"session_id": sent}))
     confirmed = sio.emit.await_args.args[1]
-    assert confirmed != "../../etc/passwd" and len(confirmed) == 32
+    assert confirmed != sent and is_session_token(confirmed) and len(confirmed) >= 22  # at least 128 bits
+    sio.enter_room.assert_awaited_once_with("sid-1", conversation_id(confirmed, SESSION_KEY), namespace=None)
 
 
 @pytest.mark.parametrize("language,expected", [("de", APOLOGIES["redaction"]["de"]), ("en", APOLOGIES["redaction"]["en"])])
@@ -82,7 +124,7 @@ def test_redaction_failure_processes_and_stores_nothing(language, expected):
     input_channel.intake = FailingIntake()
     server = RecordingServer()
     on_new_message = AsyncMock()
-    data = {"message": "Ich bin Max, max@example.org", "session_id": "abcdef0123456789", "customData": {"language": language}}
+    data = {"message": "Ich bin Max, max@example.org", "session_id": TOKEN, "customData": {"language": language}}
     asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
     on_new_message.assert_not_awaited()
     assert server.emitted == [("bot_uttered", {"text": expected}, "sid-1")]
@@ -98,7 +140,7 @@ def test_rejected_message_gets_a_clear_error(error, language, expected):
     input_channel.intake = RejectingIntake(error)
     server = RecordingServer()
     on_new_message = AsyncMock()
-    data = {"message": "x", "session_id": "abcdef0123456789", "customData": {"language": language}}
+    data = {"message": "x", "session_id": TOKEN, "customData": {"language": language}}
     asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
     on_new_message.assert_not_awaited()
     assert server.emitted[0][1]["text"].startswith(expected)
@@ -134,7 +176,7 @@ def test_turn_without_any_reply_gets_the_unavailable_notice():
     input_channel.intake = PassingIntake()
     server = RecordingServer()
     on_new_message = AsyncMock()  # processes the message, sends no reply
-    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": "abcdef0123456789"}, on_new_message))
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, on_new_message))
     on_new_message.assert_awaited_once()
     assert server.emitted == [("bot_uttered", {"text": APOLOGIES["unavailable"]["en"]}, "sid-1")]
 
@@ -148,7 +190,7 @@ def test_turn_with_a_reply_gets_no_notice():
         await message.output_channel.send_text_message(message.sender_id, "Hello!")
 
     input_channel.sio = server
-    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": "abcdef0123456789"}, reply))
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, reply))
     assert [data for _, data, _ in server.emitted] == [{"text": "Hello!"}]
 
 
@@ -157,7 +199,7 @@ def test_vault_outage_gets_the_unavailable_notice_not_a_redaction_error():
     input_channel.intake = VaultDownIntake()
     server = RecordingServer()
     on_new_message = AsyncMock()
-    data = {"message": "Max Muster", "session_id": "abcdef0123456789", "customData": {"language": "de"}}
+    data = {"message": "Max Muster", "session_id": TOKEN, "customData": {"language": "de"}}
     asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
     on_new_message.assert_not_awaited()
     assert server.emitted == [("bot_uttered", {"text": APOLOGIES["unavailable"]["de"]}, "sid-1")]
@@ -165,7 +207,8 @@ def test_vault_outage_gets_the_unavailable_notice_not_a_redaction_error():
 
 def test_empty_allowed_origins_means_same_origin_only(monkeypatch):
     """An empty list would switch python-engineio's origin check off entirely."""
-    input_channel = RedactingSocketIOInput(session_persistence=True, settings=Settings(allowed_origins=()))
+    settings = Settings(allowed_origins=(), session_key=SESSION_KEY)
+    input_channel = RedactingSocketIOInput(session_persistence=True, settings=settings)
     monkeypatch.setattr(type(input_channel), "_build_intake", lambda self: None, raising=False)
     input_channel.blueprint(AsyncMock())
     assert input_channel.sio.eio.cors_allowed_origins is None
@@ -206,7 +249,7 @@ def test_turn_with_a_failed_action_gets_the_notice_after_any_reply():
         await message.output_channel.send_text_message(message.sender_id, "Fallback")
         message.output_channel.action_failed = True
 
-    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": "abcdef0123456789"}, half_reply))
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, half_reply))
     assert [data for _, data, _ in server.emitted] == [{"text": "Fallback"}, {"text": APOLOGIES["unavailable"]["en"]}]
 
 
@@ -224,8 +267,8 @@ def test_erasure_is_carried_out_even_when_another_action_failed(monkeypatch):
         await message.output_channel.send_custom_json(message.sender_id, ERASE_SIGNAL)
         message.output_channel.action_failed = True
 
-    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "delete", "session_id": "abcdef0123456789"}, erase_then_fail))
-    assert erased == ["abcdef0123456789"]
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "delete", "session_id": TOKEN}, erase_then_fail))
+    assert erased == [CONVERSATION]
     assert server.emitted[-1][1] == {"text": APOLOGIES["unavailable"]["en"]}
 
 
@@ -254,7 +297,7 @@ def test_a_burst_beyond_the_pending_limit_is_told_to_wait_and_turns_are_released
     input_channel.intake = FailingIntake()  # the turn fails: its place must still be released
     input_channel.rate_limiter = TurnCounter(places=1)
     server = RecordingServer()
-    data = {"message": "Hallo", "session_id": "abcdef0123456789", "customData": {"language": "en"}}
+    data = {"message": "Hallo", "session_id": TOKEN, "customData": {"language": "en"}}
     asyncio.run(input_channel._handle_message(server, "sid-1", data, AsyncMock()))
     assert input_channel.rate_limiter.in_progress == 0
     input_channel.rate_limiter.in_progress = 1  # another message of the conversation is in progress

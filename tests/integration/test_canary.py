@@ -66,7 +66,7 @@ async def converse(stack, language: str, lines: List[str]) -> str:
     try:
         for line in lines:
             await visitor.say(line)
-        return visitor.session_id
+        return stack.conversation_id(visitor.session_id)
     finally:
         await visitor.close()
 

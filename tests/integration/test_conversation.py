@@ -49,14 +49,14 @@ async def consultation(stack, language: str) -> tuple:
         transcript = [await visitor.say(lines["hello"])]
         for key in ("consultation", "yes", "name", "email", "phone", "company", "topic"):
             transcript.append(await visitor.say(lines[key]))
-        return visitor.session_id, transcript
+        return stack.conversation_id(visitor.session_id), transcript
     finally:
         await visitor.close()
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_consultation_conversation_over_socketio(stack, run, language):
-    session_id, transcript = run(consultation(stack, language))
+    conversation_id, transcript = run(consultation(stack, language))
     first_reply = transcript[0][0]["text"]
     assert CONVERSATIONS[language]["disclosure"] in first_reply, "the first message must disclose the AI"
     consent_question = transcript[1]
@@ -65,7 +65,7 @@ def test_consultation_conversation_over_socketio(stack, run, language):
     closing = texts(transcript[-1]).lower()
     assert ("dank" in closing) if language == "de" else ("thank" in closing)
 
-    key = f"{stack.prefix}:tracker:{session_id}".encode()
+    key = f"{stack.prefix}:tracker:{conversation_id}".encode()
     client = stack.redis()
     assert client.exists(key)
     ttl = client.ttl(key)
@@ -75,7 +75,7 @@ def test_consultation_conversation_over_socketio(stack, run, language):
     assert "[EMAIL]" in " ".join(user_texts)
     assert CONVERSATIONS[language]["email"] not in json.dumps(stored)
 
-    leads = [lead for lead in stack_vault(stack).leads() if lead["conversation_id"] == session_id]
+    leads = [lead for lead in stack_vault(stack).leads() if lead["conversation_id"] == conversation_id]
     assert len(leads) == 1
     assert leads[0]["email"] == CONVERSATIONS[language]["email"]
     assert leads[0]["company"] == CONVERSATIONS[language]["company"]
@@ -86,13 +86,13 @@ def test_consent_refused_stores_no_lead_and_gives_contact_details(stack, run):
         visitor = await ChatVisitor(stack.url, language="de").connect()
         try:
             await visitor.say("Können Sie mich zurückrufen?")
-            return visitor.session_id, await visitor.say("Nein, lieber nicht")
+            return stack.conversation_id(visitor.session_id), await visitor.say("Nein, lieber nicht")
         finally:
             await visitor.close()
 
-    session_id, replies = run(refuse())
+    conversation_id, replies = run(refuse())
     assert "@" in texts(replies), "a refusal still gets the agency's contact details"
-    assert not [lead for lead in stack_vault(stack).leads(include_drafts=True) if lead["conversation_id"] == session_id]
+    assert not [lead for lead in stack_vault(stack).leads(include_drafts=True) if lead["conversation_id"] == conversation_id]
 
 
 def test_reconnect_with_same_session_keeps_receiving_replies(stack, run):

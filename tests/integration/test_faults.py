@@ -157,7 +157,7 @@ def test_database_outage_during_consultation_form(private_stack, run):
                 private.postgres.start()
             named, _ = await say(visitor, f"My name is {CANARY_NAME}")
             assert APOLOGIES["unavailable"]["en"] not in named, named
-            return visitor.session_id
+            return private.stack.conversation_id(visitor.session_id)
         finally:
             await visitor.close()
 

@@ -207,13 +207,13 @@ def test_html_and_script_injection_is_stored_redacted(private_stack, run):
     async def attack():
         visitor = await ChatVisitor(private_stack.stack.url, language="de").connect()
         try:
-            return visitor.session_id, texts(await visitor.say(payload, timeout=20))
+            return private_stack.stack.conversation_id(visitor.session_id), texts(await visitor.say(payload, timeout=20))
         finally:
             await visitor.close()
 
-    session_id, answer = run(attack())
+    conversation_id, answer = run(attack())
     assert answer
-    tracker = private_stack.stack.redis().get(f"{private_stack.stack.prefix}:tracker:{session_id}")
+    tracker = private_stack.stack.redis().get(f"{private_stack.stack.prefix}:tracker:{conversation_id}")
     assert tracker is not None
     stored = [e.get("text") or "" for e in json.loads(tracker)["events"] if e.get("event") == "user"]
     assert stored and all(CANARY_EMAIL not in t and CANARY_NAME not in t for t in stored), stored
@@ -255,7 +255,8 @@ def test_burst_of_simultaneous_messages_loses_none(private_stack, run):
                                                            "customData": {"language": "de"}})
                 await asyncio.sleep(0.02)
             replies = []
-            pending = f"{private_stack.stack.prefix}:pending:{visitor.session_id}"
+            conversation_id = private_stack.stack.conversation_id(visitor.session_id)
+            pending = f"{private_stack.stack.prefix}:pending:{conversation_id}"
             deadline = time.monotonic() + 120
             while True:
                 try:
@@ -263,20 +264,20 @@ def test_burst_of_simultaneous_messages_loses_none(private_stack, run):
                 except asyncio.TimeoutError:
                     # quiet, and no turn of the conversation still in progress (or waited long enough)
                     if private_stack.stack.redis().get(pending) is None or time.monotonic() > deadline:
-                        return visitor.session_id, [reply.get("text") for reply in replies]
+                        return conversation_id, [reply.get("text") for reply in replies]
         finally:
             await visitor.close()
 
-    session_id, replies = run(attack())
+    conversation_id, replies = run(attack())
     busy = replies.count(apology("busy", "de")["text"])
     # told otherwise: "Hallo" + 20 exceeds 20 a minute by one; a turn may also be told "unavailable"
     throttled = sum(replies.count(apology(kind, "de")["text"]) for kind in ("flood", "unavailable"))
-    raw = private_stack.stack.redis().get(f"{private_stack.stack.prefix}:tracker:{session_id}")
+    raw = private_stack.stack.redis().get(f"{private_stack.stack.prefix}:tracker:{conversation_id}")
     answered = [e["text"] for e in json.loads(raw)["events"] if e.get("event") == "user"][1:]
     assert 0 < busy < len(burst) and len(answered) + busy + throttled == len(burst), (busy, throttled, answered, replies)
     assert set(answered) <= set(burst)
     assert apology("redaction", "de")["text"] not in replies
-    pending = private_stack.stack.redis().get(f"{private_stack.stack.prefix}:pending:{session_id}")
+    pending = private_stack.stack.redis().get(f"{private_stack.stack.prefix}:pending:{conversation_id}")
     assert pending is None, "every turn must be released"
     private_stack.clear_rate_limits()
     assert_healthy(private_stack, run)

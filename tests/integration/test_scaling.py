@@ -21,8 +21,9 @@ TURNS = ["Hallo zusammen", "Was bietet ihr an?", "Was kostet SEO?", "Macht ihr a
          "Wie lange dauert ein Projekt?", "Was kostet eine Webseite?", "Danke schön", "Tschüss"]
 
 
-def user_and_bot_events(stack, session_id: str) -> List[Dict]:
-    raw = stack.redis().get(f"{stack.prefix}:tracker:{session_id}")
+def user_and_bot_events(stack, session_token: str) -> List[Dict]:
+    """The stored user and bot events of the conversation the visitor's token opens."""
+    raw = stack.redis().get(f"{stack.prefix}:tracker:{stack.conversation_id(session_token)}")
     assert raw is not None, "the conversation must be in Redis"
     return [e for e in json.loads(raw)["events"] if e.get("event") in ("user", "bot")]
 

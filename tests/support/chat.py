@@ -14,7 +14,11 @@ def _browser_like_session() -> aiohttp.ClientSession:
 
 
 class ChatVisitor:
-    """Connects, asks for a session, sends messages and collects the bot's replies."""
+    """Connects, asks for a session, sends messages and collects the bot's replies.
+
+    ``session_id`` is what the protocol calls it: the secret session token the server confirmed.
+    The conversation id the servers store things under is derived from it (``Stack.conversation_id``).
+    """
 
     def __init__(self, url: str, language: str = "de", session_id: Optional[str] = None,
                  headers: Optional[Dict[str, str]] = None) -> None:

@@ -20,6 +20,7 @@ import psycopg2
 import redis
 import requests
 
+from core.session_tokens import conversation_id
 from core.settings import PROJECT_ROOT
 
 TEST_REDIS_DB = 7
@@ -121,6 +122,7 @@ class Stack:
             "VAULT_KEY": "sMKk0f0A2Gq7r8n1w5ZbJX8b0l2m2fT3c8tQm7Yp3xU=",
             "LOOKUP_HASH_KEY": "test-lookup-key",
             "DEPLOY_TOKEN": uuid.uuid4().hex,
+            "SESSION_KEY": f"test-session-key-{uuid.uuid4().hex}",
             "RASA_PORT": str(self.rasa_port),
             "ACTION_PORT": str(self.action_port),
             "RASA_METRICS_PORT": str(self.rasa_metrics_port),
@@ -141,6 +143,10 @@ class Stack:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    def conversation_id(self, session_token: str) -> str:
+        """The conversation id (tracker key, lead, archive) this stack's servers derive from a visitor's token."""
+        return conversation_id(session_token, self.env["SESSION_KEY"])
 
     def _spawn(self, name: str, command: List[str]) -> subprocess.Popen:
         log = self.workdir / f"{name}.log"

@@ -19,11 +19,13 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser]
 STORAGE_KEY = "diskret-chat"
 
 
-def stack_leads(stack, session_id: str, include_drafts: bool = False) -> list:
+def stack_leads(stack, session_token: str, include_drafts: bool = False) -> list:
+    """The leads of the conversation the widget's session token opens."""
     vault = LeadVault(
         Database(stack.env["DATABASE_URL"]), VaultCrypto(stack.env["VAULT_KEY"], stack.env["LOOKUP_HASH_KEY"])
     )
-    return [lead for lead in vault.leads(include_drafts=include_drafts) if lead["conversation_id"] == session_id]
+    conversation_id = stack.conversation_id(session_token)
+    return [lead for lead in vault.leads(include_drafts=include_drafts) if lead["conversation_id"] == conversation_id]
 
 
 def wait_until(predicate, timeout: float = 10.0, interval: float = 0.2) -> bool:
@@ -57,7 +59,7 @@ def test_nothing_is_stored_or_connected_before_the_visitor_starts_the_chat(chat:
     chat.start()
     assert chat.websockets, "the chat connects over a WebSocket once started"
     stored = json.loads(chat.session_storage()[STORAGE_KEY])
-    assert stored["sessionId"] == chat.session_id()
+    assert stored == {"sessionId": chat.session_id()}, "only the session token, never messages"
     assert chat.local_storage() == {} and chat.cookies() == []
     assert not [error for error in chat.console_errors if "Content Security Policy" in error]
 
@@ -91,8 +93,10 @@ def test_german_conversation_with_consultation_and_consent(chat: ChatPage, stack
 
     leads = stack_leads(stack, chat.session_id())
     assert len(leads) == 1 and leads[0]["email"] == "frieda.testfrau@beispiel.example"
-    tracker = stack.redis().get(f"{stack.prefix}:tracker:{chat.session_id()}")
+    tracker = stack.redis().get(f"{stack.prefix}:tracker:{stack.conversation_id(chat.session_id())}")
     assert tracker and b"frieda.testfrau@beispiel.example" not in tracker, "stored redacted"
+    stored = json.dumps(chat.session_storage()).lower()
+    assert "frieda" not in stored and "huber" not in stored, "what the visitor typed stays out of the browser's storage"
 
 
 def test_english_conversation_with_consultation_and_quick_replies(chat: ChatPage, stack):
@@ -142,20 +146,37 @@ def test_visitor_markup_is_shown_as_text_and_never_executed(chat: ChatPage):
     link = chat.page.locator(f"{HOST} .message.user .bubble a").last
     assert link.get_attribute("href") == "https://example.org/"
 
-    # the transcript survives a page change within the tab, and is still only text
+    assert payload not in json.dumps(chat.session_storage()), "messages are never kept in sessionStorage"
+
+    # after a page change within the tab the conversation continues, but its earlier messages are not shown
+    session_id = chat.session_id()
     chat.page.goto(chat.site + "/datenschutz.html")
     chat.page.wait_for_function("() => !!window.diskretChat")
     chat.open()
     chat.wait_connected()
-    assert chat.user_messages()[-1] == payload
+    assert chat.session_id() == session_id, "the same conversation continues"
+    assert chat.user_messages() == [] and chat.bot_messages() == []
+    assert "Frühere Nachrichten werden auf dieser Seite nicht angezeigt" in chat.dialog().inner_text()
+    assert chat.say("Was kostet SEO?"), "replies arrive on the new page"
     assert chat.page.evaluate("() => window.__pwned") is None
+
+
+def test_an_older_widgets_stored_transcript_is_cut_down_to_the_token(chat: ChatPage):
+    """Tabs that still hold an earlier widget's entry (token and messages) keep only the token."""
+    chat.goto("/")
+    old = {"sessionId": "abcdefgh12345678", "messages": [{"from": "user", "text": "Ich bin Max", "time": 1}]}
+    chat.page.evaluate(f"() => sessionStorage.setItem({STORAGE_KEY!r}, {json.dumps(json.dumps(old))})")
+    chat.goto("/")
+    assert json.loads(chat.session_storage()[STORAGE_KEY]) == {"sessionId": "abcdefgh12345678"}
+    chat.open()
+    chat.wait_connected()
+    assert chat.user_messages() == []
 
 
 def test_delete_control_erases_the_conversation_on_the_server_and_in_the_browser(chat: ChatPage, stack):
     chat.goto("/").open().start()
     chat.say("Was kostet SEO?")
-    session_id = chat.session_id()
-    key = f"{stack.prefix}:tracker:{session_id}"
+    key = f"{stack.prefix}:tracker:{stack.conversation_id(chat.session_id())}"
     assert stack.redis().exists(key)
     assert STORAGE_KEY in chat.session_storage()
 
@@ -170,7 +191,7 @@ def test_delete_control_erases_the_conversation_on_the_server_and_in_the_browser
     assert chat.focused()["text"] == chat.ui["start"]
 
 
-def test_data_export_is_offered_as_a_json_download(chat: ChatPage):
+def test_data_export_is_offered_as_a_json_download(chat: ChatPage, stack):
     chat.goto("/").open().start()
     chat.say("Hallo")
     session_id = chat.session_id()
@@ -183,7 +204,7 @@ def test_data_export_is_offered_as_a_json_download(chat: ChatPage):
         button.click()
     assert download.value.suggested_filename.endswith(".json")
     exported = json.loads(open(download.value.path(), encoding="utf-8").read())
-    assert exported["conversation_id"] == session_id
+    assert exported["conversation_id"] == stack.conversation_id(session_id)
     assert any(entry.get("text") == "Hallo" for entry in exported["transcript"])
 
 

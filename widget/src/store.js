@@ -1,9 +1,10 @@
-// The only browser storage the widget uses: one sessionStorage entry, written after the
-// visitor started the chat, removed when the conversation is deleted. No cookies, no
-// localStorage. Storage may be unavailable (privacy modes): then nothing is remembered.
+// The only browser storage the widget uses: one sessionStorage entry holding the session token
+// the server issued, written after the visitor started the chat, removed when the conversation
+// is deleted. Never the messages: what the visitor typed (names, addresses, ...) stays in
+// memory only, because the browser is the one place it would be kept unredacted. No cookies,
+// no localStorage. Storage may be unavailable (privacy modes): then nothing is remembered.
 
 const KEY = "diskret-chat";
-const MAX_MESSAGES = 80;
 const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 function storage() {
@@ -14,6 +15,7 @@ function storage() {
   }
 }
 
+/** The stored session token, or null. An entry of an older widget that kept the transcript is cut down to the token. */
 export function load() {
   const store = storage();
   if (!store) return null;
@@ -21,21 +23,24 @@ export function load() {
     const raw = store.getItem(KEY);
     if (!raw) return null;
     const data = JSON.parse(raw);
-    if (!data || !SESSION_ID.test(data.sessionId || "")) return null;
-    const messages = Array.isArray(data.messages) ? data.messages.filter(validMessage) : [];
-    return { sessionId: data.sessionId, messages };
+    if (!data || !SESSION_ID.test(data.sessionId || "")) {
+      store.removeItem(KEY);
+      return null;
+    }
+    if (Object.keys(data).length > 1) save(data.sessionId);
+    return data.sessionId;
   } catch (error) {
     return null;
   }
 }
 
-export function save(sessionId, messages) {
+export function save(sessionId) {
   const store = storage();
   if (!store || !SESSION_ID.test(sessionId || "")) return;
   try {
-    store.setItem(KEY, JSON.stringify({ sessionId, messages: messages.slice(-MAX_MESSAGES) }));
+    store.setItem(KEY, JSON.stringify({ sessionId }));
   } catch (error) {
-    // quota or disabled storage: the chat still works, it just won't survive a page change
+    // quota or disabled storage: the chat still works, it just won't continue after a page change
   }
 }
 
@@ -51,13 +56,4 @@ export function clear() {
 
 export function isSessionId(value) {
   return typeof value === "string" && SESSION_ID.test(value);
-}
-
-function validMessage(message) {
-  return (
-    message &&
-    (message.from === "bot" || message.from === "user") &&
-    typeof message.text === "string" &&
-    typeof message.time === "number"
-  );
 }

@@ -1,5 +1,7 @@
 // Diskret's chat widget. Nothing happens before the visitor clicks: no connection, no
 // storage. Speaks Rasa's socket.io protocol (session_request / user_uttered / bot_uttered).
+// The protocol's session id is a secret token the server issues in session_confirm; the
+// widget keeps it in sessionStorage and sends it back, and keeps the messages in memory only.
 
 import { io } from "socket.io-client";
 import css from "./styles.css";
@@ -18,7 +20,8 @@ export class ChatWidget {
     this.config = config;
     this.t = texts(config.language, config.numbers);
     this.socket = null;
-    this.sessionId = null;
+    this.sessionId = null; // the session token: whoever holds it can continue the conversation
+    this.resumed = false; // continued from an earlier page of this tab, whose messages are not kept
     this.ready = false;
     this.outbox = [];
     this.messages = [];
@@ -72,6 +75,7 @@ export class ChatWidget {
       tabindex: "0", id: this.id("log"),
     });
     this.emptyHint = el("p", { className: "empty", text: t.empty });
+    this.earlierNote = el("p", { className: "empty earlier", text: t.earlier });
     this.typing = el("div", { className: "typing", hidden: true }, [
       el("span", { className: "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
       el("span", { className: "sr", text: t.typing }),
@@ -106,8 +110,8 @@ export class ChatWidget {
 
     const saved = store.load();
     if (saved) {
-      this.sessionId = saved.sessionId;
-      this.messages = saved.messages;
+      this.sessionId = saved;
+      this.resumed = true;
     }
   }
 
@@ -287,6 +291,7 @@ export class ChatWidget {
     if (this.sessionId && this.sessionId !== sessionId) {
       // the server started a fresh session: the old transcript no longer belongs to it
       this.messages = [];
+      this.resumed = false;
       this.renderTranscript();
     }
     this.sessionId = sessionId;
@@ -295,7 +300,7 @@ export class ChatWidget {
     this.alert.textContent = "";
     this.retryButton.hidden = true;
     this.setStatus(this.t.connected);
-    this.persist();
+    store.save(this.sessionId);
     const pending = this.outbox.splice(0);
     for (const message of pending) this.emitMessage(message);
   }
@@ -382,6 +387,7 @@ export class ChatWidget {
     clearTimeout(this.eraseTimer);
     store.clear();
     this.sessionId = null;
+    this.resumed = false;
     this.ready = false;
     this.outbox = [];
     this.messages = [];
@@ -406,14 +412,14 @@ export class ChatWidget {
     this.messages.push(message);
     this.emptyHint.remove();
     this.log.append(this.renderMessage(message, true));
-    this.persist();
     this.scrollDown();
   }
 
   renderTranscript() {
     this.log.replaceChildren();
+    if (this.resumed) this.log.append(this.earlierNote);
     if (!this.messages.length) {
-      this.log.append(this.emptyHint);
+      if (!this.resumed) this.log.append(this.emptyHint);
       return;
     }
     this.messages.forEach((message, index) => {
@@ -473,10 +479,6 @@ export class ChatWidget {
     this.emptyHint.remove();
     this.log.append(item);
     this.scrollDown();
-  }
-
-  persist() {
-    if (this.sessionId) store.save(this.sessionId, this.messages);
   }
 
   scrollDown() {

@@ -19,19 +19,19 @@ def test_conversations_arrive_in_the_archive_redacted(stack, run, monkeypatch):
     connect = socketio.AsyncClient.connect
     monkeypatch.setattr(socketio.AsyncClient, "connect",
                         lambda self, url, **options: connect(self, url, **{**options, "transports": ["polling"]}))
-    session_id, _ = run(consultation(stack, "de"))
+    conversation_id, _ = run(consultation(stack, "de"))
     database = Database(stack.env["DATABASE_URL"])
     archive = TranscriptArchive(database)
     deadline = time.monotonic() + 30
     found = None
     while time.monotonic() < deadline:
-        found = archive.transcript(session_id)
+        found = archive.transcript(conversation_id)
         if found and found["lead_created"]:
             break
         time.sleep(0.5)
     database.dispose()
     assert found is not None, stack.log_text()[-3000:]
-    leads = [lead for lead in stack_vault(stack).leads() if lead["conversation_id"] == session_id]
+    leads = [lead for lead in stack_vault(stack).leads() if lead["conversation_id"] == conversation_id]
     assert found["lead_created"] == bool(leads), "the archive notes a lead exactly when the vault has one"
     stored = json.dumps(found, ensure_ascii=False)
     for value in ("frieda.testfrau@beispiel.example", "Frieda Testfrau"):
