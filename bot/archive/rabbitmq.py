@@ -48,8 +48,11 @@ class RabbitMQArchiveBroker(PikaEventBroker):
                  reconnect_seconds: float = RECONNECT_SECONDS, event_loop: Optional[asyncio.AbstractEventLoop] = None
                  ) -> None:
         parsed = urlparse(url)
-        super().__init__(host=url, username=unquote(parsed.username or "guest"),
-                         password=unquote(parsed.password or "guest"), port=parsed.port or 5672, queues=[queue],
+        port = parsed.port or (5671 if parsed.scheme == "amqps" else 5672)
+        # Rasa logs ``host``: the address without credentials; connections use ``url`` (``_configure_url``).
+        super().__init__(host=f"{parsed.scheme}://{parsed.hostname}:{port}{parsed.path}",
+                         username=unquote(parsed.username or "guest"),
+                         password=unquote(parsed.password or "guest"), port=port, queues=[queue],
                          exchange_name=queue, event_loop=event_loop, connection_attempts=1, retry_delay_in_seconds=0)
         self.url = url
         self.spool = spool

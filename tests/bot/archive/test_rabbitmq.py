@@ -110,3 +110,13 @@ def test_a_long_outage_moves_kept_events_to_disk(archive_queue, tmp_path, run):
 
     run(scenario())
     assert len(spool.path.read_text().splitlines()) == 10
+
+
+def test_the_password_stays_out_of_rasas_log_lines(tmp_path):
+    async def built():
+        return RabbitMQArchiveBroker("amqp://diskret:s3cr%40t@rabbit.internal:5673/prod", "q",
+                                     Spool(tmp_path / "spool.jsonl"))
+
+    broker = asyncio.run(built())
+    assert broker.host == "amqp://rabbit.internal:5673/prod"
+    assert broker._configure_url() == "amqp://diskret:s3cr%40t@rabbit.internal:5673/prod"
