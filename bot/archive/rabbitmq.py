@@ -11,7 +11,6 @@ and at shutdown, they wait in the spool file, which is sent first once RabbitMQ 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 from pathlib import Path
 from typing import Any, Dict, Optional, Text, Tuple
@@ -58,8 +57,7 @@ class RabbitMQArchiveBroker(PikaEventBroker):
         self.spool = spool
         self.buffer_limit = buffer_limit
         self.reconnect_seconds = reconnect_seconds
-        self._sending: Dict[int, Dict[Text, Any]] = {}
-        self._numbers = itertools.count()
+        self._sending: Dict[int, Dict[Text, Any]] = {}  # by id(): events not yet confirmed nor kept
         self._failing = False
         self._connecting: Optional[asyncio.Task] = None
 
@@ -102,10 +100,13 @@ class RabbitMQArchiveBroker(PikaEventBroker):
         exchange, _ = await declare_archive_queue(channel, self.exchange_name)
         return exchange  # type: ignore[return-value]
 
+    def publish(self, event: Dict[Text, Any], headers: Optional[Dict[Text, Text]] = None) -> None:
+        """Schedule the publish (never waits); the event is held from now until RabbitMQ confirms it."""
+        self._sending[id(event)] = event
+        super().publish(event, headers)
+
     async def _publish(self, event: Dict[Text, Any], headers: Optional[Dict[Text, Text]] = None) -> None:
         """Publish and wait for RabbitMQ's confirmation; without one, keep the event for later."""
-        number = next(self._numbers)
-        self._sending[number] = event
         try:
             if self._exchange is None:
                 raise ConnectionError("not connected yet")
@@ -116,7 +117,7 @@ class RabbitMQArchiveBroker(PikaEventBroker):
             self._keep(event, error)
             return
         finally:
-            self._sending.pop(number, None)
+            self._sending.pop(id(event), None)
         if self._failing:
             self._failing = False
             logger.info("RabbitMQ confirms archive events again; sending the ones kept")

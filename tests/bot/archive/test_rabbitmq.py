@@ -53,16 +53,18 @@ def test_events_arrive_as_persistent_messages_in_a_durable_queue(archive_queue, 
         connection = await aio_pika.connect(URL)
         async with connection:
             channel = await connection.channel()
-            queue = await channel.declare_queue(archive_queue, passive=True)
-            message = await queue.get()
-            assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
-            await message.nack(requeue=True)
-            durable = await channel.declare_queue(archive_queue, durable=True)  # a mismatch would close the channel
-            assert durable.declaration_result.message_count == len(events)
-        return elapsed
+            queue = await channel.declare_queue(archive_queue, durable=True)  # a mismatch would close the channel
+            assert queue.declaration_result.message_count == len(events)
+            received = []
+            while (message := await queue.get(fail=False)) is not None:
+                assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
+                received.append(message.body)
+                await message.ack()
+        return elapsed, received
 
-    assert run(scenario()) < 0.05, "publishing only schedules a task on the loop"
-    assert bodies(run(rabbitmq.take_all(URL, archive_queue))) == events
+    elapsed, received = run(scenario())
+    assert elapsed < 0.05, "publishing only schedules a task on the loop"
+    assert bodies(received) == events
 
 
 def test_unreachable_rabbitmq_keeps_events_and_spools_them_at_shutdown(archive_queue, tmp_path, run):
@@ -120,3 +122,21 @@ def test_the_password_stays_out_of_rasas_log_lines(tmp_path):
     broker = asyncio.run(built())
     assert broker.host == "amqp://rabbit.internal:5673/prod"
     assert broker._configure_url() == "amqp://diskret:s3cr%40t@rabbit.internal:5673/prod"
+
+
+def test_events_not_yet_sent_at_shutdown_are_spooled(archive_queue, tmp_path, run, monkeypatch):
+    """Even publishes whose task has not started when Rasa stops (no time left to wait)."""
+    from bot.archive import rabbitmq as module
+
+    monkeypatch.setattr(module, "CLOSE_SECONDS", 0)
+    spool = Spool(tmp_path / "spool.jsonl")
+    events = conversation("stopping", lead=True)
+
+    async def scenario():
+        broker = RabbitMQArchiveBroker(f"amqp://127.0.0.1:{free_port()}/", archive_queue, spool)
+        for event in events:
+            broker.publish(event)
+        await broker.close()
+
+    run(scenario())
+    assert [json.loads(line) for line in spool.path.read_text().splitlines()] == events
