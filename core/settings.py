@@ -76,6 +76,8 @@ class Settings:
     console_secure_cookie: str = "auto"
     console_session_minutes: int = 30
     archive_spool_path: str = str(PROJECT_ROOT / "var" / "archive-spool.jsonl")
+    archive_broker_url: str = ""
+    archive_queue: str = "diskret.archive"
     rasa_api_token: str = ""
     deploy_token: str = ""
     session_key: str = ""
@@ -206,6 +208,8 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         console_secure_cookie=_str("CONSOLE_SECURE_COOKIE", defaults.console_secure_cookie).lower(),
         console_session_minutes=_int("CONSOLE_SESSION_MINUTES", defaults.console_session_minutes),
         archive_spool_path=_str("ARCHIVE_SPOOL_PATH", defaults.archive_spool_path),
+        archive_broker_url=_str("ARCHIVE_BROKER_URL"),
+        archive_queue=_str("ARCHIVE_QUEUE", defaults.archive_queue),
         rasa_api_token=_str("RASA_API_TOKEN"),
         deploy_token=_str("DEPLOY_TOKEN"),
         session_key=_str("SESSION_KEY"),

@@ -1,6 +1,6 @@
 """Rasa event broker that archives redacted events without ever delaying a reply.
 
-Configured in ``endpoints.yml`` as ``event_broker: type: bot.archive.broker.ArchiveEventBroker``.
+The default of ``bot.archive.configured.ConfiguredEventBroker`` (``endpoints.yml``), for one Rasa server.
 ``publish`` only enqueues; a daemon thread writes batches. While the database is slow or
 down, events wait in memory, then in the on-disk spool, and are written once it is back.
 """

@@ -1,7 +1,9 @@
 """Turn one redacted Rasa event (as published) into the few fields the archive keeps."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 
@@ -24,6 +26,7 @@ class EventRecord:
     confidence: Optional[float] = None
     name: Optional[str] = None
     value: Optional[str] = None
+    event_key: Optional[str] = None
 
 
 def _timestamp(raw: Any) -> datetime:
@@ -38,7 +41,20 @@ def _short(value: Any, limit: int) -> Optional[str]:
 
 
 def to_record(event: Dict[str, Any]) -> Optional[EventRecord]:
-    """The archive record of ``event``, or None if it belongs to no conversation."""
+    """The archive record of ``event`` with its ``event_key``, or None if it belongs to no conversation."""
+    record = _record(event)
+    return None if record is None else replace(record, event_key=_key(record, event.get("timestamp")))
+
+
+def _key(record: EventRecord, raw_timestamp: Any) -> str:
+    """Identifies one event, so a redelivered or re-sent copy is stored once: a hash of what the
+    archive keeps of it (nothing more personal than the stored row) and its exact original timestamp."""
+    basis = [record.conversation_id, raw_timestamp, record.event_type, record.text, record.intent,
+             record.confidence, record.name, record.value]
+    return hashlib.sha256(json.dumps(basis, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def _record(event: Dict[str, Any]) -> Optional[EventRecord]:
     conversation_id = event.get("sender_id")
     event_type = event.get("event")
     if not conversation_id or not event_type:

@@ -44,6 +44,9 @@ class ArchivedEvent(Base):
     confidence = Column(Float, nullable=True)
     name = Column(String(128), nullable=True)
     value = Column(String(64), nullable=True)
+    # Identifies the event (``bot.archive.events``): a redelivered copy is not stored twice.
+    # Nullable only for rows archived before the column existed.
+    event_key = Column(String(64), nullable=True, unique=True, index=True)
 
 
 class ErasedConversation(Base):

@@ -32,7 +32,8 @@ class ArchiveWriter:
     def write(self, events: Sequence[Dict[str, Any]]) -> int:
         """Redact (again: defence in depth) and store ``events``; returns how many were kept.
 
-        Events of erased conversations are dropped. Raises if redaction or the database fails.
+        Events of erased conversations and events stored before are dropped, so a batch may be
+        written again after a failure or a redelivery. Raises if redaction or the database fails.
         """
         records = [record for record in (to_record(self.redact(event)) for event in events) if record is not None]
         kept = 0
@@ -50,6 +51,9 @@ class ArchiveWriter:
         ).scalar_one_or_none()
         if session.get(ErasedConversation, conversation_id) is not None:
             return 0
+        records = _not_yet_stored(session, records)
+        if not records:
+            return 0
         if summary is None:
             first = min(record.timestamp for record in records)
             summary = ArchivedConversation(conversation_id=conversation_id, started_at=first, last_event_at=first,
@@ -60,6 +64,19 @@ class ArchiveWriter:
             _summarise(summary, record)
             session.add(ArchivedEvent(**record.__dict__))
         return len(records)
+
+
+def _not_yet_stored(session: Session, records: List[EventRecord]) -> List[EventRecord]:
+    """Drops events already archived (a queue redelivers what was stored but not yet acknowledged)
+    and repeats within the batch, so storing a batch twice changes nothing, summaries included."""
+    keys = {record.event_key for record in records}
+    seen = set(session.execute(select(ArchivedEvent.event_key).where(ArchivedEvent.event_key.in_(keys))).scalars())
+    fresh = []
+    for record in records:
+        if record.event_key not in seen:
+            seen.add(record.event_key)
+            fresh.append(record)
+    return fresh
 
 
 def _summarise(summary: ArchivedConversation, record: EventRecord) -> None:

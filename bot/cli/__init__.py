@@ -22,6 +22,7 @@ COMMANDS = (
     "redact",
     "leads",
     "purge",
+    "archive_consumer",
     "transcripts",
     "audit",
     "stats",

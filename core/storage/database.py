@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import FrozenSet, Iterator, Optional
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable
 
@@ -58,6 +58,7 @@ class Database:
                 if connection.execute(text("SELECT current_schema()")).scalar() != self.schema:
                     raise RuntimeError(f"search_path did not reach schema {self.schema!r}; refusing to continue")
             Base.metadata.create_all(connection)
+            _add_missing_columns(connection)
         self._created = frozenset(Base.metadata.tables)
 
     def _ensure_tables(self) -> None:
@@ -102,6 +103,27 @@ def _create_private_file(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:  # existing databases keep the mode their owner gave them
         pass
+
+
+def _add_missing_columns(connection: Connection) -> None:
+    """Tables made by an earlier version get the nullable columns declared since, with their
+    indexes: Diskret's schema changes are additive, so no migration tool is needed."""
+    inspector = inspect(connection)
+    existing = set(inspector.get_table_names())
+    for table in Base.metadata.sorted_tables:
+        if table.name not in existing:
+            continue
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        missing = {column.name for column in table.columns if column.name not in present}
+        for name in sorted(missing):
+            column = table.columns[name]
+            if not column.nullable:
+                raise RuntimeError(f"{table.name}.{name} is missing and not nullable; it cannot be added in place")
+            kind = column.type.compile(dialect=connection.dialect)
+            connection.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{name}" {kind}'))
+        for index in table.indexes:
+            if missing & {column.name for column in index.columns}:
+                index.create(connection, checkfirst=True)
 
 
 def bulk(session: Session, statement: Executable) -> int:

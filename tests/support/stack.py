@@ -174,6 +174,10 @@ class Stack:
         wait_for_http(f"http://127.0.0.1:{port}/socket.io/", process, self.logs[name])
         return port
 
+    def start_archive_consumer(self) -> None:
+        """``python -m bot archive-consumer`` with this stack's settings (they must name ARCHIVE_BROKER_URL)."""
+        self._spawn("archive-consumer", [sys.executable, "-m", "bot", "archive-consumer"])
+
     def start_plain_rasa(self) -> int:
         """The same model served the plain Rasa way: REST channel, in-memory tracker, no redaction."""
         port = free_port()

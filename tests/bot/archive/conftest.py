@@ -1,4 +1,4 @@
-"""Archive fixtures: the storage tests' SQLite/PostgreSQL backends plus a writer with a stand-in redactor."""
+"""Archive fixtures: the storage tests' SQLite/PostgreSQL backends, a writer with a stand-in redactor, a RabbitMQ queue."""
 from __future__ import annotations
 
 import uuid
@@ -10,6 +10,7 @@ import redis
 from bot.archive.writer import ArchiveWriter
 from tests.core.storage.backends import backend, database, vault, vault_key  # noqa: F401
 from tests.bot.archive.support import fake_redact, settings_with
+from tests.support import rabbitmq
 
 
 @pytest.fixture
@@ -42,3 +43,13 @@ def cli_env(monkeypatch, settings_for, vault_key):
     yield settings_for
     config.get_settings.cache_clear()
     services.vault.cache_clear()
+
+
+@pytest.fixture
+def archive_queue(run) -> Iterator[str]:
+    """A queue (and exchange) of this test's own on the machine's RabbitMQ, deleted afterwards."""
+    if not rabbitmq.reachable():
+        pytest.skip(f"no RabbitMQ at {rabbitmq.RABBITMQ_URL} (set DISKRET_TEST_RABBITMQ)")
+    name = rabbitmq.unique_queue()
+    yield name
+    run(rabbitmq.delete(rabbitmq.RABBITMQ_URL, name, f"{name}.tap"))

@@ -63,3 +63,19 @@ def test_default_writer_uses_the_real_redaction_engine(database):
     (event,) = TranscriptArchive(database).transcript("real")["events"]
     assert "frieda.testfrau" not in event["text"] and "[EMAIL]" in event["text"]
     assert [span.label for span in engine_spans("Mail: frieda.testfrau@beispiel.example", "de")] == ["EMAIL"]
+
+
+def test_writing_again_stores_each_event_once(writer, database):
+    """A redelivered batch (stored, but its acknowledgement lost) changes nothing, summary included."""
+    events = conversation("again", lead=True)
+    assert writer.write(events) == len(events)
+    assert writer.write(events[2:] + [user("again", "one more", at=events[-1]["timestamp"] + 1)]) == 1
+    assert writer.write(events + events) == 0, "repeats within one batch count once too"
+    found = TranscriptArchive(database).transcript("again")
+    assert len(found["events"]) == len(events) + 1
+    assert found["user_messages"] == 4
+
+
+def test_events_differing_only_in_their_exact_time_are_both_kept(writer, database):
+    first = user("twice", "Hello", at=1_700_000_000.1234560)
+    assert writer.write([first, {**first, "timestamp": 1_700_000_000.1234564}]) == 2  # the same microsecond

@@ -5,7 +5,8 @@ import os
 import stat
 
 import pytest
-from sqlalchemy import Column, Integer, Table, inspect, text
+from sqlalchemy import Column, Integer, String, Table, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from core.storage.database import Database
 from core.storage.models import Base
@@ -66,3 +67,23 @@ def test_tables_declared_later_are_created(database):
             assert session.execute(text("SELECT count(*) FROM diskret_test_late_table")).scalar() == 0
     finally:
         Base.metadata.remove(late)
+
+
+def test_columns_declared_later_are_added_to_existing_tables(database):
+    """A table from an earlier version gets new nullable columns and their indexes in place."""
+    old = Table("diskret_test_grown", Base.metadata, Column("id", Integer, primary_key=True))
+    try:
+        with database.session() as session:
+            session.execute(text("INSERT INTO diskret_test_grown (id) VALUES (1)"))
+        grown = Column("tag", String(16), nullable=True, unique=True, index=True)
+        old.append_column(grown)
+        database.create_all()
+        with database.session() as session:
+            session.execute(text("INSERT INTO diskret_test_grown (id, tag) VALUES (2, 'x')"))
+            assert session.execute(text("SELECT count(tag) FROM diskret_test_grown")).scalar() == 1
+        with pytest.raises(IntegrityError), database.session() as session:
+            session.execute(text("INSERT INTO diskret_test_grown (id, tag) VALUES (3, 'x')"))
+    finally:
+        with database.engine.begin() as connection:
+            old.drop(connection)
+        Base.metadata.remove(old)
