@@ -26,6 +26,19 @@ logger = logging.getLogger(__name__)
 CONSENT_PURPOSE = "consultation_contact"
 LEAD_SLOTS = ("lead_name", "lead_email", "lead_phone", "lead_company", "lead_topic")
 PHONE_SKIPPED = "skipped"
+# Questions and rights requests are no answers to any step (the domain's slot mappings skip
+# them, so the form is rejected and a rule answers); validation refuses them too, silently.
+QUESTION_INTENTS = frozenset({
+    "ask_pricing", "ask_services", "ask_privacy", "ask_bot", "request_human", "ask_contact", "ask_references",
+})
+RIGHTS_INTENTS = frozenset({"request_data_deletion", "request_data_access", "withdraw_consent"})
+NOT_AN_ANSWER = {
+    "lead_name": QUESTION_INTENTS | RIGHTS_INTENTS | {"out_of_scope"},
+    "lead_email": QUESTION_INTENTS | RIGHTS_INTENTS | {"out_of_scope"},
+    "lead_phone": QUESTION_INTENTS | RIGHTS_INTENTS | {"out_of_scope"},
+    "lead_company": QUESTION_INTENTS | RIGHTS_INTENTS,
+    "lead_topic": (QUESTION_INTENTS - {"ask_services"}) | RIGHTS_INTENTS,
+}
 SKIP_ANSWERS = frozenset({
     "keine", "keine nummer", "nein", "nö", "lieber nicht", "überspringen", "möchte ich nicht angeben",
     "no", "none", "nope", "skip", "no thanks", "no phone", "rather not", "-",
@@ -72,6 +85,11 @@ class ValidateConsultationForm(FormValidationAction):
         awaiting = next((slot for slot in LEAD_SLOTS if values.get(slot) is None), None)
         write_lead_state(redis_client(), get_settings(), tracker.sender_id, awaiting)
 
+    @staticmethod
+    def _not_an_answer(tracker: Tracker, slot: str) -> bool:
+        """A question or rights request in place of the answer (by intent, not by its shape)."""
+        return _latest_intent(tracker) in NOT_AN_ANSWER[slot]
+
     def _cancelled(self, tracker: Tracker, slot: str) -> Optional[Dict[Text, Any]]:
         """A "no" instead of an answer ends the form; what was captured so far is deleted."""
         if _latest_intent(tracker) != "deny":
@@ -96,6 +114,8 @@ class ValidateConsultationForm(FormValidationAction):
         self, slot: str, label: str, invalid_response: str, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Dict[Text, Any]:
         """Accept the answer when it carried a redacted value of ``label``; else ask again."""
+        if self._not_an_answer(tracker, slot):
+            return {slot: None}
         cancelled = self._cancelled(tracker, slot)
         if cancelled:
             return cancelled
@@ -105,6 +125,8 @@ class ValidateConsultationForm(FormValidationAction):
         return {slot: value}
 
     def _text_answer(self, slot: str, limit: int, slot_value: Any, tracker: Tracker) -> Dict[Text, Any]:
+        if self._not_an_answer(tracker, slot):
+            return {slot: None}
         cancelled = self._cancelled(tracker, slot)
         if cancelled:
             return cancelled
@@ -118,6 +140,8 @@ class ValidateConsultationForm(FormValidationAction):
 
     def validate_lead_phone(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         """Optional: a "no" (or "skip") skips it instead of ending the form."""
+        if self._not_an_answer(tracker, "lead_phone"):
+            return {"lead_phone": None}
         answer = str(slot_value or "").strip().lower().rstrip(".!")
         if _placeholder(slot_value, "PHONE") is None and (_latest_intent(tracker) == "deny" or answer in SKIP_ANSWERS):
             return {"lead_phone": PHONE_SKIPPED}

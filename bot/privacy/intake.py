@@ -19,6 +19,7 @@ from core.lead_state import decode_lead_state, lead_state_key
 from bot.privacy.event_redaction import remember_redacted
 from bot.privacy.redaction_pool import PooledResult
 from redaction import Span
+from redaction.resources import word_set
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +30,7 @@ _NAME_LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _NAME_LIKE = re.compile(r"^(?:[^\W\d_][\w'.-]*\s*){1,4}$", re.UNICODE)
-_NOT_A_NAME = frozenset(
-    "nein no nö nope abbrechen cancel stop stopp warum why wieso keine none skip überspringen "
-    "was what hilfe help egal später later".split()
-)
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _PHONE_LIKE = re.compile(r"\+?[\d(][\d\s()/.-]{5,}\d")
 
 
@@ -55,18 +53,27 @@ class PreparedMessage:
     language: str
 
 
+def _is_command(reply: str) -> bool:
+    """A reply with a word of a command, answer, question or rights request is no name
+    ("Einwilligung widerrufen", "nein danke", "delete my data"): the redactor's own
+    never-a-name list, ``redaction/resources/command_words.txt``."""
+    commands = word_set("command_words")
+    return any(word in commands for word in _WORDS.findall(reply.lower()))
+
+
 def _awaited_span(text: str, awaiting: Optional[str], spans: List[Span]) -> Optional[Span]:
     """Treat the whole answer as the awaited name or phone when the redactor found none.
 
     Inside the consented form the question gives context the redactor lacks: "Meier"
-    alone is a surname when it answers "What is your name?".
+    alone is a surname when it answers "What is your name?". A command or question in
+    its place ("Einwilligung widerrufen") stays as it is, for Rasa to understand.
     """
     labels = {span.label for span in spans}
     if awaiting == "lead_name" and "PERSON" not in labels:
         lead_in = _NAME_LEAD_IN.match(text)
         start = lead_in.end() if lead_in else 0
         candidate = text[start:].strip().rstrip(".!")
-        if candidate and _NAME_LIKE.match(candidate) and candidate.lower() not in _NOT_A_NAME:
+        if candidate and _NAME_LIKE.match(candidate) and not _is_command(candidate):
             begin = text.index(candidate, start)
             return Span(begin, begin + len(candidate), "PERSON")
     if awaiting == "lead_phone" and "PHONE" not in labels:

@@ -1,4 +1,4 @@
-"""Word lists shipped with the engine (first names, words that are never names)."""
+"""Word lists shipped with the engine (first names, words that are never names, command words)."""
 from __future__ import annotations
 
 import functools
@@ -7,7 +7,7 @@ from typing import FrozenSet, List, Tuple
 
 RESOURCE_DIR = Path(__file__).resolve().parent
 # Generated lists and the hand-curated files that complete them.
-_SUPPLEMENTS = {"first_names": ("extra_first_names",)}
+_SUPPLEMENTS = {"first_names": ("extra_first_names",), "not_names": ("command_words",)}
 
 
 def _entries(file_name: str) -> List[str]:

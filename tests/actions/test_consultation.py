@@ -4,6 +4,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
+
 from actions.consultation import CONSENT_PURPOSE, ActionSubmitConsultation, ValidateConsultationForm
 from core.lead_state import lead_state_key
 from core.settings import get_settings
@@ -104,3 +106,63 @@ def test_phone_without_placeholder_is_asked_again(dispatcher, domain):
                             "lead_phone": "morgen vielleicht"}, "lead_phone", intent="inform")
     assert slot_events(run_validation(tracker, dispatcher, domain))["lead_phone"] is None
     assert dispatcher.messages[-1]["response"] == "utter_invalid_phone"
+
+
+# --- issue 16: questions, cancelling and rights requests at every step -------------------------
+
+STEP_SLOTS = {
+    "lead_name": {"contact_consent": True},
+    "lead_email": {"contact_consent": True, "lead_name": "[PERSON]"},
+    "lead_phone": {"contact_consent": True, "lead_name": "[PERSON]", "lead_email": "[EMAIL]"},
+    "lead_company": {"contact_consent": True, "lead_name": "[PERSON]", "lead_email": "[EMAIL]", "lead_phone": "skipped"},
+    "lead_topic": {"contact_consent": True, "lead_name": "[PERSON]", "lead_email": "[EMAIL]", "lead_phone": "skipped",
+                   "lead_company": "Bäckerei Huber GmbH"},
+}
+DIGRESSIONS = [
+    ("Was kostet SEO?", "ask_pricing"), ("what do you do with my data?", "ask_privacy"),
+    ("bist du ein bot", "ask_bot"), ("Welche Daten habt ihr über mich?", "request_data_access"),
+    ("Lösch meine Daten", "request_data_deletion"), ("/request_data_deletion", "request_data_deletion"),
+    ("Einwilligung widerrufen", "withdraw_consent"), ("withdraw consent", "withdraw_consent"),
+]
+
+
+def mapping_of(domain, slot):
+    return next(m for m in domain["slots"][slot]["mappings"] if m["type"] == "from_text")
+
+
+@pytest.mark.parametrize("slot", list(STEP_SLOTS))
+@pytest.mark.parametrize("text,intent", DIGRESSIONS)
+def test_a_question_or_rights_request_is_no_answer_at_any_step(slot, text, intent, dispatcher, domain, lead_vault):
+    """The domain's mapping does not fill the step from it (so the form is rejected and a rule answers),
+    and validation, should it see one, neither stores it nor calls it invalid."""
+    if slot == "lead_topic" and intent == "ask_services":
+        pytest.skip("a topic may name a service")
+    assert intent in mapping_of(domain, slot)["not_intent"], (slot, intent)
+    lead_vault.record_consent("conv-test-1", CONSENT_PURPOSE, "text", "v1", "de")
+    tracker = form_tracker({**STEP_SLOTS[slot], slot: text}, slot, intent=intent)
+    events = slot_events(run_validation(tracker, dispatcher, domain))
+    assert events.get(slot) is None
+    assert events.get("contact_consent") is not False, "a question does not end the form"
+    assert not [m for m in dispatcher.messages if str(m.get("response")).startswith("utter_invalid")]
+    assert lead_vault.has_active_consent("conv-test-1", CONSENT_PURPOSE)
+
+
+def test_not_an_answer_matches_the_domain_mappings(domain):
+    from actions.consultation import NOT_AN_ANSWER
+
+    for slot, intents in NOT_AN_ANSWER.items():
+        assert set(mapping_of(domain, slot)["not_intent"]) == intents, slot
+
+
+@pytest.mark.parametrize("slot", ["lead_name", "lead_email", "lead_company", "lead_topic"])
+@pytest.mark.parametrize("text", ["nein danke", "no thanks"])
+def test_no_thanks_at_a_step_ends_the_form_and_clears_the_lead_state(slot, text, dispatcher, domain, lead_vault, fake_redis):
+    lead_vault.record_consent("conv-test-1", CONSENT_PURPOSE, "text", "v1", "de")
+    lead_vault.capture("conv-test-1", "name", "Greta Probst")
+    fake_redis.set(lead_state_key(get_settings(), "conv-test-1"), json.dumps({"consent": True, "awaiting": slot}))
+    tracker = form_tracker({**STEP_SLOTS[slot], slot: text}, slot, intent="deny")
+    events = run_validation(tracker, dispatcher, domain)
+    assert slot_events(events)["contact_consent"] is False
+    assert slot_events(events).get("requested_slot") is None
+    assert not lead_vault.leads(include_drafts=True)
+    assert not fake_redis.exists(lead_state_key(get_settings(), "conv-test-1"))

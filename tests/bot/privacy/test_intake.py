@@ -62,7 +62,11 @@ def test_consented_conversation_captures_values_into_the_vault():
     assert vault.captured == [("conv1", "email", "a.b@example.org")]
 
 
-@pytest.mark.parametrize("answer,name", [("Meier", "Meier"), ("ich heiße Anna-Lena Öztürk", "Anna-Lena Öztürk"), ("My name is jo smith.", "jo smith")])
+@pytest.mark.parametrize("answer,name", [
+    ("Meier", "Meier"), ("ich heiße Anna-Lena Öztürk", "Anna-Lena Öztürk"), ("My name is jo smith.", "jo smith"),
+    ("Klein", "Klein"), ("Anna Lang", "Anna Lang"), ("gerne, Max Groß", "Max Groß"), ("Will Young", "Will Young"),
+    ("Dana Hall", "Dana Hall"), ("meier", "meier"),
+])
 def test_awaited_name_is_taken_from_context(answer, name):
     intake, vault = intake_with(state="lead_name", consent=True)
     prepared = asyncio.run(intake.prepare("conv1", answer, {}))
@@ -70,7 +74,14 @@ def test_awaited_name_is_taken_from_context(answer, name):
     assert vault.captured == [("conv1", "name", name)]
 
 
-@pytest.mark.parametrize("answer", ["nein", "warum?", "12345", "was kostet SEO bei euch eigentlich genau so im Monat"])
+@pytest.mark.parametrize("answer", [
+    "nein", "warum?", "12345", "was kostet SEO bei euch eigentlich genau so im Monat",
+    # issue 16: commands, cancelling and rights requests at the name step are no names
+    "Einwilligung widerrufen", "nein danke", "Nein danke!", "Abbrechen bitte", "abbrechen", "withdraw consent",
+    "delete my data", "Lösch meine Daten", "no thanks", "cancel", "Stop", "hilfe", "Datenschutz",
+    "Ich widerrufe", "forget me", "was kostet seo", "wie teuer", "egal", "weiß nicht", "keine Ahnung",
+    "/request_data_deletion",
+])
 def test_non_names_are_not_taken_as_names(answer):
     intake, vault = intake_with(state="lead_name", consent=True)
     prepared = asyncio.run(intake.prepare("conv1", answer, {}))
