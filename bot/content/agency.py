@@ -74,7 +74,11 @@ CONTACT = {
     "address": Field(localised=False),
 }
 TOP = {**CONTACT, "opening_hours": Field(localised=True), "response_time": Field(localised=True)}
-SERVICE = {"name": Field(localised=True), "summary": Field(localised=True), "price": Field(localised=True, form=_price_problem)}
+SERVICE = {
+    "name": Field(localised=True),
+    "summary": Field(localised=True),
+    "price": Field(localised=True, form=_price_problem),
+}
 REFERENCE = {"client": Field(localised=True), "result": Field(localised=True)}
 LISTS = ("services", "references")
 
@@ -126,7 +130,9 @@ class _Checker:
                 self.report(key + (language,), f"{what}: '{language}' is not a language of the assistant "
                                                f"(use {' and '.join(SUPPORTED_LANGUAGES)})")
 
-    def entries(self, facts: Dict[str, Any], name: str, fields: Dict[str, Field]) -> Iterator[Tuple[int, Dict[str, Any]]]:
+    def entries(
+        self, facts: Dict[str, Any], name: str, fields: Dict[str, Field]
+    ) -> Iterator[Tuple[int, Dict[str, Any]]]:
         entries = facts.get(name)
         if not isinstance(entries, list) or not entries:
             self.report((name,), f"'{name}:' must be a list with at least one entry (each starting with '- ')")
@@ -207,7 +213,7 @@ def check_agency_facts(root: Path) -> List[Problem]:
 
 
 def public_texts(root: Path) -> List[Tuple[str, Path, Optional[int], str]]:
-    """Every text of the facts except the agency's own contact data: (text, file, line, what), for the personal-data check."""
+    """(text, file, line, what) of every fact but the agency's own contact data, for the personal-data check."""
     path = root / FACTS
     try:
         facts = yaml.safe_load(path.read_text(encoding="utf-8"))

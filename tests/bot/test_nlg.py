@@ -18,7 +18,8 @@ def variant(language: str, text: str, **extra):
 
 
 def generate(responses, language="en", **slots):
-    tracker = DialogueStateTracker("visitor", slots=[TextSlot(name, mappings=[{}]) for name in ("language", "lead_name")])
+    declared = [TextSlot(name, mappings=[{}]) for name in ("language", "lead_name")]
+    tracker = DialogueStateTracker("visitor", slots=declared)
     tracker.update(SlotSet("language", language))
     for name, value in slots.items():
         tracker.update(SlotSet(name, value))
@@ -29,7 +30,8 @@ def generate(responses, language="en", **slots):
 def test_the_agency_facts_are_filled_in_the_visitors_language():
     reply = generate({"utter_test": [variant("de", "Tel. {agency_phone}, {agency_hours}"),
                                      variant("en", "Phone {agency_phone}, {agency_hours}")]})
-    assert reply["text"] == f"Phone {response_variables('en')['agency_phone']}, {response_variables('en')['agency_hours']}"
+    english = response_variables("en")
+    assert reply["text"] == f"Phone {english['agency_phone']}, {english['agency_hours']}"
 
 
 def test_a_misspelt_variable_never_reaches_the_visitor(caplog):
