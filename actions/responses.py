@@ -1,7 +1,8 @@
 """Render a domain response on the action server, for texts that must be recorded verbatim.
 
 The consent record keeps the exact wording the visitor agreed to, so the action server
-renders ``utter_ask_contact_consent`` itself, with the same variables the Rasa server uses.
+renders ``utter_ask_contact_consent`` itself, with the same variables and the same filling
+(:func:`core.templates.fill`) the Rasa server uses.
 """
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import hashlib
 from typing import Any, Dict
 
 from core.agency import response_variables
+from core.languages import other_language
+from core.templates import fill
 
 
 def _matches_language(variant: Dict[str, Any], language: str) -> bool:
@@ -24,7 +27,8 @@ def render_response(domain: Dict[str, Any], name: str, language: str) -> str:
     variant = next((v for v in variants if _matches_language(v, language)), None)
     if variant is None:
         raise KeyError(f"response {name!r} has no variant for language {language!r}")
-    return variant.get("text", "").format(**response_variables(language))
+    return fill(variant.get("text", ""), response_variables(language),
+                response_variables(other_language(language)), name)
 
 
 def text_version(text: str) -> str:

@@ -3,6 +3,9 @@
 Conversations live in Redis, not in the model, so replacing the agent's processor keeps
 every open conversation. The swap is allowed from this machine only, with a token, on its own
 channel (``PUT /webhooks/deploy/model``), apart from the visitors' socket.io channel.
+
+A deploy also re-reads the agency's facts (``AGENCY_FILE``) at once, so ``make deploy`` makes
+changed prices and contact data live for certain, and it refuses a facts file it cannot read.
 """
 from __future__ import annotations
 
@@ -14,10 +17,12 @@ import secrets
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional, Text
 
+import yaml
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from core.agency import facts_file, reload_facts
 from core.settings import PROJECT_ROOT, Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -61,6 +66,13 @@ async def replace_model(request: Request, settings: Settings) -> Any:
     path = MODELS / name if name else newest_model()
     if path is None or not path.is_file():
         return response.json({"error": "no such model in models/"}, status=404)
+    facts = facts_file(settings)
+    try:
+        reload_facts(facts)
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        logger.error("Deploy refused: the agency facts cannot be read (%s)", type(error).__name__)
+        return response.json({"error": f"{facts.name} cannot be read ({type(error).__name__}); run make check"},
+                             status=422)
     agent = request.app.ctx.agent
     await asyncio.get_running_loop().run_in_executor(None, agent.load_model, str(path))
     logger.info("Model replaced by %s; open conversations continue", path.name)

@@ -6,15 +6,20 @@ slot has a value even in the very first turn of a session, before any action has
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+import copy
+from typing import Any, Dict, Mapping, Optional, Text
 
-from rasa.core.channels.channel import OutputChannel
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from core.agency import response_variables
-from core.languages import resolve_language
+from core.languages import DEFAULT_LANGUAGE, other_language, resolve_language
+from core.templates import fill
+
+# The parts of a response Rasa fills (rasa.core.nlg.response); button payloads are intents, not text.
+FILLED_KEYS = ("text", "image", "custom", "buttons", "attachment", "quick_replies")
+UNFILLED_KEYS = frozenset({"payload"})
 
 
 def tracker_language(tracker: DialogueStateTracker) -> str:
@@ -27,8 +32,23 @@ def tracker_language(tracker: DialogueStateTracker) -> str:
     return resolve_language(metadata, latest.text if latest and latest.text else "")
 
 
+def _filled(part: Any, values: Mapping[str, Any], fallback: Mapping[str, Any], response: str) -> Any:
+    if isinstance(part, str):
+        return fill(part, values, fallback, response)
+    if isinstance(part, list):
+        return [_filled(item, values, fallback, response) for item in part]
+    if isinstance(part, dict):
+        return {key: item if key in UNFILLED_KEYS else _filled(item, values, fallback, response)
+                for key, item in part.items()}
+    return part
+
+
 class AgencyResponseGenerator(TemplatedNaturalLanguageGenerator):
-    """Picks the response variant for the visitor's language and inserts the agency's facts."""
+    """Picks the response variant for the visitor's language and inserts the agency's facts.
+
+    Filling goes through :func:`core.templates.fill` rather than Rasa's interpolator, which
+    would send the raw ``{template}`` when one variable is unknown.
+    """
 
     def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
         super().__init__(domain.responses if domain is not None else {})
@@ -38,5 +58,19 @@ class AgencyResponseGenerator(TemplatedNaturalLanguageGenerator):
     ) -> Optional[Dict[Text, Any]]:
         language = tracker_language(tracker)
         filled_slots = {**tracker.current_slot_values(), "language": language}
-        variables = {**response_variables(language), **kwargs}
-        return self.generate_from_slots(utter_action, filled_slots, output_channel, **variables)
+        return self.generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)
+
+    def generate_from_slots(
+        self, utter_action: Text, filled_slots: Dict[Text, Any], output_channel: Text, **kwargs: Any
+    ) -> Optional[Dict[Text, Any]]:
+        language = filled_slots.get("language") or DEFAULT_LANGUAGE
+        response = self._random_response_for(utter_action, output_channel, filled_slots)
+        if response is None:
+            return None
+        values = {**filled_slots, **response_variables(language), **kwargs}
+        fallback = response_variables(other_language(language))
+        response = copy.deepcopy(response)
+        for key in FILLED_KEYS:
+            if key in response:
+                response[key] = _filled(response[key], values, fallback, utter_action)
+        return response

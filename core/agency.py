@@ -1,20 +1,29 @@
-"""The agency's facts from ``data/agency.yml``, turned into response variables per language.
+"""The agency's facts from ``data/agency.yml`` (``AGENCY_FILE``), turned into response variables per language.
 
 Marketers edit one file; every answer that mentions a phone number, a price range or a
 reference takes it from there, in the visitor's language.
 """
 from __future__ import annotations
 
-import functools
+import logging
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 import yaml
 
 from core.languages import DEFAULT_LANGUAGE
 from core.settings import PROJECT_ROOT, Settings, get_settings
 
-AGENCY_FILE = PROJECT_ROOT / "data" / "agency.yml"
+logger = logging.getLogger(__name__)
+
+# path -> ((modification time, size) when read, facts)
+_cache: Dict[Path, Tuple[Tuple[int, int], Dict[str, Any]]] = {}
+
+
+def facts_file(settings: Optional[Settings] = None) -> Path:
+    """``AGENCY_FILE``, relative to the project folder unless absolute."""
+    path = Path((settings or get_settings()).agency_file)
+    return path if path.is_absolute() else PROJECT_ROOT / path
 
 
 def _localised(value: Any, language: str) -> str:
@@ -23,8 +32,12 @@ def _localised(value: Any, language: str) -> str:
     return "" if value is None else str(value)
 
 
-@functools.lru_cache(maxsize=4)
-def load_facts(path: Path = AGENCY_FILE) -> Dict[str, Any]:
+def _version(path: Path) -> Tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _read(path: Path) -> Dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         facts = yaml.safe_load(handle)
     if not isinstance(facts, dict):
@@ -32,12 +45,54 @@ def load_facts(path: Path = AGENCY_FILE) -> Dict[str, Any]:
     return facts
 
 
-def service_names(language: str, facts: Dict[str, Any] = None) -> Dict[str, str]:
+def load_facts(path: Optional[Path] = None) -> Dict[str, Any]:
+    """The facts, re-read whenever the file changes, so both servers go live with an edit without a restart.
+
+    One ``stat`` per call tells whether the file changed. A file that cannot be read (say, saved
+    half-way through an edit) never replaces good facts: they stay, and the error is logged.
+    """
+    path = path or facts_file()
+    cached = _cache.get(path)
+    try:
+        version = _version(path)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        facts = _read(path)
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        if cached is None:
+            raise
+        logger.error("Agency facts in %s cannot be read (%s); keeping the facts read before", path.name,
+                     type(error).__name__)
+        # remember the unreadable version as seen, so it is not parsed (and logged) again until it changes
+        _cache[path] = (_version(path) if path.exists() else cached[0], cached[1])
+        return cached[1]
+    if cached is not None:
+        logger.info("Agency facts re-read from %s", path.name)
+    _cache[path] = (version, facts)
+    return facts
+
+
+def reload_facts(path: Optional[Path] = None) -> Dict[str, Any]:
+    """Read the facts now, whatever the file's time says; raises if the file cannot be read (cache kept).
+
+    A model deploy calls this, so that ``make deploy`` makes changed facts live for certain and
+    refuses a facts file that cannot be read.
+    """
+    path = path or facts_file()
+    version = _version(path)
+    facts = _read(path)
+    _cache[path] = (version, facts)
+    return facts
+
+
+def service_names(language: str, facts: Optional[Dict[str, Any]] = None) -> Dict[str, str]:
     facts = facts if facts is not None else load_facts()
     return {service["key"]: _localised(service.get("name"), language) for service in facts.get("services", [])}
 
 
-def response_variables(language: str, settings: Settings = None, facts: Dict[str, Any] = None) -> Dict[str, str]:
+def response_variables(
+    language: str, settings: Optional[Settings] = None, facts: Optional[Dict[str, Any]] = None
+) -> Dict[str, str]:
     """Every ``{variable}`` a response may use, rendered for ``language``."""
     settings = settings or get_settings()
     facts = facts if facts is not None else load_facts()
@@ -67,3 +122,8 @@ def response_variables(language: str, settings: Settings = None, facts: Dict[str
         "transcript_retention_days": str(settings.transcript_retention_days),
         "lead_retention_days": str(settings.lead_retention_days),
     }
+
+
+def variable_names() -> FrozenSet[str]:
+    """The names of every variable :func:`response_variables` provides (``make check`` accepts only these)."""
+    return frozenset(response_variables(DEFAULT_LANGUAGE, Settings(), {}))

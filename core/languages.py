@@ -43,3 +43,8 @@ def language_from_metadata(metadata: Optional[Mapping[str, Any]]) -> Optional[st
 def resolve_language(metadata: Optional[Mapping[str, Any]], text: str = "", current: Optional[str] = None) -> str:
     """Page language, else the message's language, else what the conversation used so far."""
     return language_from_metadata(metadata) or detect_language(text or "") or current or DEFAULT_LANGUAGE
+
+
+def other_language(language: str) -> str:
+    """The supported language that is not ``language`` (where a missing value may be found)."""
+    return next(other for other in SUPPORTED_LANGUAGES if other != language)

@@ -97,6 +97,7 @@ class Settings:
     action_metrics_port: int = 9106
     console_metrics_port: int = 9107
     purge_metrics_port: int = 9108
+    agency_file: str = str(PROJECT_ROOT / "data" / "agency.yml")
 
     @property
     def is_development(self) -> bool:
@@ -231,6 +232,7 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         action_metrics_port=_int("ACTION_METRICS_PORT", defaults.action_metrics_port),
         console_metrics_port=_int("CONSOLE_METRICS_PORT", defaults.console_metrics_port),
         purge_metrics_port=_int("PURGE_METRICS_PORT", defaults.purge_metrics_port),
+        agency_file=_str("AGENCY_FILE", defaults.agency_file),
     )
 
 

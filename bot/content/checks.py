@@ -1,26 +1,29 @@
 """The content checks. Each takes the content root and returns problems in plain language."""
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, Iterable, List, Set
+from typing import Dict, Iterable, List, Set, Tuple
 from urllib.parse import urlparse
 
 import yaml
 
-from bot.content.loader import Example, Response, load_examples, load_responses, variant_language
-from bot.content.problems import Problem, line_of
+from bot.content.agency import CONTACT, FACTS, check_agency_facts, public_texts
+from bot.content.loader import Example, Response, load_examples, load_responses, load_slot_names, variant_language
+from bot.content.problems import Key, Problem, line_in, line_of, yaml_lines
+from core.agency import variable_names
 from core.languages import SUPPORTED_LANGUAGES
+from core.templates import VARIABLE, variables_in
 
 MIN_EXAMPLES = 40
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)\"'"
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+(?:_\d+)?\]")
-_RESPONSE_VARIABLE = re.compile(r"\{[a-z_]+\}")
 _WARNING = re.compile(r"UserWarning: (.*)")
 
 
@@ -70,10 +73,38 @@ def check_response_languages(root: Path) -> List[Problem]:
 
 
 def _response_texts(response: Response) -> Iterable[str]:
-    for variant in response.variants:
-        yield variant.get("text") or ""
-        for button in variant.get("buttons") or []:
-            yield button.get("title") or ""
+    for _, text in _located_texts(response):
+        yield text
+
+
+def _located_texts(response: Response) -> Iterable[Tuple[Key, str]]:
+    """Every text a visitor reads in ``response`` (variants' texts, buttons' titles), with its YAML key."""
+    for index, variant in enumerate(response.variants):
+        yield ("responses", response.name, index, "text"), variant.get("text") or ""
+        for number, button in enumerate(variant.get("buttons") or []):
+            yield ("responses", response.name, index, "buttons", number, "title"), button.get("title") or ""
+
+
+def check_response_variables(root: Path) -> List[Problem]:
+    """Every {variable} in an answer is one the assistant can fill (the agency's facts, settings or slots)."""
+    known = variable_names() | load_slot_names(root / "domain")
+    problems = []
+    lines: Dict[Path, Dict[Key, int]] = {}
+    for response in load_responses(root / "domain"):
+        located = lines.setdefault(response.path, yaml_lines(response.path))
+        for key, text in _located_texts(response):
+            start = line_in(located, key) or response.line or 1
+            for name in variables_in(text):
+                if name in known:
+                    continue
+                spelled = re.sub(r"[\s-]+", "_", name.strip().lower())
+                close = difflib.get_close_matches(spelled, sorted(known), n=1)
+                hint = f"did you mean {{{close[0]}}}?" if close else "see the variables in docs/editing-content.md"
+                line = line_of(response.path, f"{{{name}}}", start - 1) or start
+                problems.append(Problem("variables", response.path, line,
+                                        f"response '{response.name}' uses {{{name}}}, which the assistant cannot "
+                                        f"fill; {hint}"))
+    return problems
 
 
 def _accepted_phrases(root: Path) -> Set[str]:
@@ -86,26 +117,29 @@ def _accepted_phrases(root: Path) -> Set[str]:
 
 
 def check_personal_data(root: Path) -> List[Problem]:
-    """No real person's data in examples or answers; placeholders like [EMAIL] are fine."""
+    """No real person's data in examples, answers or the agency's facts; placeholders like [EMAIL] are fine."""
     from bot.privacy.redactor import configured_redactor
 
     accepted = _accepted_phrases(root)
 
     items = [(e.text, e.path, e.line, f"example of '{e.intent}'") for e in load_examples(root / "data" / "nlu")]
+    items.extend(public_texts(root))
     for response in load_responses(root / "domain"):
         for text in _response_texts(response):
-            items.append((_RESPONSE_VARIABLE.sub("", text), response.path, line_of(response.path, text.split("\n")[0][:60], response.line or 0) or response.line, f"response '{response.name}'"))
+            items.append((VARIABLE.sub("", text), response.path, line_of(response.path, text.split("\n")[0][:60], response.line or 0) or response.line, f"response '{response.name}'"))
     results = configured_redactor().redact_batch([text for text, *_ in items])
     problems = []
     for (text, path, line, what), result in zip(items, results):
+        facts = path == root / FACTS
         for span in result.spans:
             found = text[span.start:span.end]
             if found.lower() in accepted:
                 continue
+            fix = (f"remove it (only the agency's own {', '.join(CONTACT)} may be contact data; references "
+                   "stay anonymous)" if facts else f"replace it with the placeholder [{span.label}]")
             problems.append(Problem("personal data", path, line,
-                                    f"{what} contains what looks like {span.label} ('{found}'); replace it with the "
-                                    f"placeholder [{span.label}], or, if it is no one's personal data, add it to "
-                                    f"data/not_personal_data.txt"))
+                                    f"{what} contains what looks like {span.label} ('{found}'); {fix}, or, if it is "
+                                    f"no one's personal data, add it to data/not_personal_data.txt"))
     return problems
 
 
@@ -137,7 +171,7 @@ def check_links(root: Path) -> List[Problem]:
     problems = []
     for response in load_responses(root / "domain"):
         for text in _response_texts(response):
-            for raw in _URL.findall(_RESPONSE_VARIABLE.sub("", text)):
+            for raw in _URL.findall(VARIABLE.sub("", text)):
                 url = raw.rstrip(_URL_TRAILING)
                 parsed = urlparse(url if "://" in url else f"https://{url}")
                 host = parsed.hostname or ""
@@ -204,6 +238,8 @@ def check_conversation_tests(root: Path) -> List[Problem]:
 
 
 STATIC_CHECKS = {
+    "agency": check_agency_facts,
+    "variables": check_response_variables,
     "examples": check_example_counts,
     "languages": check_response_languages,
     "duplicates": check_duplicates,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Set
 
 import yaml
 
@@ -54,6 +54,15 @@ def load_responses(domain_folder: Path) -> Iterator[Response]:
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, variants in (document.get("responses") or {}).items():
             yield Response(name, variants or [], path, line_of(path, f"{name}:"))
+
+
+def load_slot_names(domain_folder: Path) -> Set[str]:
+    """The slots declared anywhere in the domain; Rasa fills ``{slot}`` in a response with its value."""
+    names: Set[str] = set()
+    for path in _yaml_files(domain_folder):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        names.update(document.get("slots") or {})
+    return names
 
 
 def variant_language(variant: Dict[str, Any]) -> Optional[str]:

@@ -2,11 +2,13 @@
 
 Each stack gets its own Redis key prefix (on a Redis database number of its own), its own
 PostgreSQL schema and log files, so tests never collide with a running ``make run`` or
-with each other, and everything is removed afterwards.
+with each other, and everything is removed afterwards. It reads the agency's facts from its
+own copy of ``data/agency.yml`` (``agency_file``), which tests may change.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -113,6 +115,8 @@ class Stack:
         self.rasa_metrics_port = free_port()
         self.redis_url = redis_url or f"redis://127.0.0.1:6379/{TEST_REDIS_DB}"
         self.action_server_token = uuid.uuid4().hex
+        self.agency_file = workdir / "agency.yml"
+        shutil.copy(PROJECT_ROOT / "data" / "agency.yml", self.agency_file)
         self.env = {
             **os.environ,
             "DISKRET_ENV": "development",
@@ -134,6 +138,7 @@ class Stack:
             # web origins that may open the chat: the defaults plus e.g. the test site's origin
             "ALLOWED_ORIGINS": ",".join(("http://localhost:8000", "http://127.0.0.1:8000", *allowed_origins)),
             "ARCHIVE_SPOOL_PATH": str(workdir / "archive-spool.jsonl"),
+            "AGENCY_FILE": str(self.agency_file),
             **(extra_env or {}),
         }
         self.processes: Dict[str, subprocess.Popen] = {}

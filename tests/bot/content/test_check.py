@@ -108,3 +108,38 @@ def test_confirmed_phrases_are_not_reported(content):
     accepted.write_text(accepted.read_text(encoding="utf-8") + "max.mustermann@example.org\n", encoding="utf-8")
     result = check(content, "personal-data")
     assert result.returncode == 0, result.stdout
+
+
+def test_a_misspelt_variable_is_named_with_the_closest_known_one(content):
+    path = content / "domain" / "responses" / "contact.yml"
+    line = replace_once(path, "{agency_phone}", "{agency_phon}")
+    result = check(content, "variables")
+    assert result.returncode == 1
+    assert (f"domain/responses/contact.yml:{line}: [variables] response 'utter_contact' uses {{agency_phon}}, which "
+            "the assistant cannot fill; did you mean {agency_phone}?") in result.stdout, result.stdout
+
+
+def test_an_unknown_variable_in_a_button_title_is_caught(content):
+    path = content / "domain" / "responses" / "chitchat.yml"
+    line = replace_once(path, 'title: "', 'title: "{Agency Name} ')
+    result = check(content, "variables")
+    assert result.returncode == 1
+    assert f"domain/responses/chitchat.yml:{line}: [variables]" in result.stdout
+    assert "did you mean {agency_name}?" in result.stdout, result.stdout
+
+
+def test_a_price_changed_in_one_language_only_is_caught(content):
+    path = content / "data" / "agency.yml"
+    line = replace_once(path, 'en: "from €890 per month"', 'en: "from €990 per month"')
+    result = check(content, "agency")
+    assert result.returncode == 1
+    assert f"data/agency.yml:{line}: [agency] service 'seo': the prices name different amounts" in result.stdout, \
+        result.stdout
+
+
+def test_personal_data_in_the_agency_facts_is_caught(content):
+    path = content / "data" / "agency.yml"
+    line = replace_once(path, 'client: {de: "Ein Wiener Hotel"', 'client: {de: "Das Hotel von Erika Mustermann"')
+    result = check(content, "personal-data")
+    assert result.returncode == 1
+    assert f"data/agency.yml:{line}: [personal data]" in result.stdout and "PERSON" in result.stdout, result.stdout
