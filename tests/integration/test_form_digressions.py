@@ -74,11 +74,11 @@ def no_flood_counters(stack):
 
 
 def leads_of(stack, session_id) -> List[dict]:
-    return [lead for lead in stack_vault(stack).leads(include_drafts=True) if lead["conversation_id"] == session_id]
+    return [lead for lead in stack_vault(stack).leads(include_drafts=True) if lead["conversation_id"] == stack.conversation_id(session_id)]
 
 
 def lead_state_exists(stack, session_id) -> bool:
-    return bool(stack.redis().exists(lead_state_key(Settings(redis_key_prefix=stack.prefix), session_id)))
+    return bool(stack.redis().exists(lead_state_key(Settings(redis_key_prefix=stack.prefix), stack.conversation_id(session_id))))
 
 
 async def up_to(visitor: ChatVisitor, language: str, step: str) -> List[list]:
@@ -112,7 +112,7 @@ def test_withdrawing_at_the_name_step_withdraws_and_ends_the_form(stack, run, la
     reply = texts(turns[-1])
     assert SAYS[language]["withdrawn"] in reply, reply
     assert not leads_of(stack, session_id), "no draft with the phrase as a name"
-    consents = stack_vault(stack).export_conversation(session_id)["consents"]
+    consents = stack_vault(stack).export_conversation(stack.conversation_id(session_id))["consents"]
     assert consents and all(consent["withdrawn_at"] for consent in consents)
     assert not lead_state_exists(stack, session_id)
     after = conversation_after(stack, run, language, session_id)
@@ -140,8 +140,8 @@ def test_delete_request_at_the_name_step_erases(stack, run, language):
     session_id, turns = conversation(stack, run, language, script)
     assert ERASED in turns[-1], texts(turns[-1])
     assert not leads_of(stack, session_id)
-    assert not stack_vault(stack).export_conversation(session_id)["consents"]
-    assert not [key for key in stack.redis_keys() if session_id.encode() in key]
+    assert not stack_vault(stack).export_conversation(stack.conversation_id(session_id))["consents"]
+    assert not [key for key in stack.redis_keys() if stack.conversation_id(session_id).encode() in key]
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -155,7 +155,7 @@ def test_widget_delete_button_at_the_email_step_erases(stack, run, language):
     session_id, turns = conversation(stack, run, language, script)
     assert ERASED in turns[-1], texts(turns[-1])
     assert not leads_of(stack, session_id)
-    assert not stack_vault(stack).export_conversation(session_id)["consents"]
+    assert not stack_vault(stack).export_conversation(stack.conversation_id(session_id))["consents"]
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -192,7 +192,7 @@ def test_no_thanks_at_the_name_step_cancels_politely(stack, run, language):
     reply = texts(turns[-1])
     assert SAYS[language]["declined"] in reply, reply
     assert not leads_of(stack, session_id)
-    assert all(consent["withdrawn_at"] for consent in stack_vault(stack).export_conversation(session_id)["consents"])
+    assert all(consent["withdrawn_at"] for consent in stack_vault(stack).export_conversation(stack.conversation_id(session_id))["consents"])
     assert not lead_state_exists(stack, session_id)
 
 
