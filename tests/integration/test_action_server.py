@@ -43,7 +43,7 @@ def booked(stack, run) -> str:
         visitor = await ChatVisitor(stack.url, language="en").connect()
         try:
             await book(visitor, "en")
-            return visitor.session_id
+            return stack.conversation_id(visitor.session_id)
         finally:
             await visitor.close()
 

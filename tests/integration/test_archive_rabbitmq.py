@@ -112,7 +112,9 @@ def conversations(rabbit_stack: Dict, rabbit: TempRabbitMQ) -> Dict[str, Dict]:
             for pair in pairs.values():
                 for visitor in pair:
                     await visitor.close()
-        return {name: {"session_id": pairs[name][0].session_id, "replies": replies[name]} for name in SCRIPTS}
+        conversation_id = rabbit_stack["stack"].conversation_id
+        return {name: {"session_id": conversation_id(pairs[name][0].session_id), "replies": replies[name]}
+                for name in SCRIPTS}
 
     return asyncio.run(converse())
 
