@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
-import secrets
-import tempfile
 from pathlib import Path
 from typing import Awaitable, Callable, Optional
 
@@ -22,6 +19,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from core.secret_files import shared_secret
 from core.settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
@@ -51,25 +49,10 @@ def action_server_token(settings: Settings, token_file: Path = TOKEN_FILE) -> st
 
 
 def _shared_development_token(path: Path) -> str:
-    """Read the token file, or create it (mode 0600) if neither server has yet.
-
-    ``make run`` starts both servers at once. The token is written to a private temporary
-    file and hard-linked into place, which fails if the other server was first: the file
-    appears complete or not at all, and both servers end up reading the same one.
-    """
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(secrets.token_urlsafe(32) + "\n")
-            os.link(temporary, path)
-            logger.warning("No ACTION_SERVER_TOKEN set: generated a development token in %s", path)
-        except FileExistsError:
-            pass  # the other server created it first: use theirs
-        finally:
-            os.unlink(temporary)
-    token = path.read_text(encoding="utf-8").strip()
+    """The token both servers share in development (see ``core.secret_files``)."""
+    token, created = shared_secret(path)
+    if created:
+        logger.warning("No ACTION_SERVER_TOKEN set: generated a development token in %s", path)
     if not token:
         raise ActionServerTokenError(f"{path} is empty; delete it and restart both servers")
     return token

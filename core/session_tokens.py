@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import re
 import secrets
 from pathlib import Path
 from typing import Any
 
+from core.secret_files import shared_secret
 from core.settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
@@ -62,21 +62,8 @@ def session_key(settings: Settings, dev_file: Path = DEV_KEY_FILE) -> str:
 
 
 def _development_key(path: Path) -> str:
-    """Read, or create exactly once, the local key; a server starting at the same moment reads
-    the first one's, and never a half-written file (the key is linked into place complete)."""
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(32)
-    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(key + "\n")
-    try:
-        os.link(draft, path)  # fails if another process got there first
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    finally:
-        draft.unlink()
-    logger.warning("No SESSION_KEY set: generated a development session key in %s (development mode only)", path)
+    """The local key, created exactly once for every server on this machine (see ``core.secret_files``)."""
+    key, created = shared_secret(path)
+    if created:
+        logger.warning("No SESSION_KEY set: generated a development session key in %s (development mode only)", path)
     return key
