@@ -156,10 +156,10 @@ class TempRabbitMQ:
         """Stop the node as a service manager would (SIGTERM to the process group this object started)."""
         if self.process is None:
             return
+        pid_file = self.directory / "rabbitmq.pid"
+        beam = _pid_in(pid_file)  # read before the signal: the node deletes its pid file as it stops
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
-        pid_file = self.directory / "rabbitmq.pid"
-        beam = int(pid_file.read_text().strip()) if pid_file.exists() else None
         try:
             self.process.wait(timeout=30)
             _wait(lambda: beam is None or not _alive(beam), 30, "rabbitmq-server to stop")
@@ -174,6 +174,13 @@ class TempRabbitMQ:
             self.stop()
         finally:
             shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _pid_in(pid_file: Path) -> Optional[int]:
+    try:
+        return int(pid_file.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
 
 
 async def _amqp_answers(url: str) -> bool:
