@@ -32,6 +32,7 @@ from core.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_from_
 from core.services import vault
 from core.session_tokens import conversation_id, is_session_token, new_session_token, session_key
 from core.signals import ERASE_SIGNAL, EXPORT_KEY
+from core.storage.vault import NoConsentError
 from bot import rasa_patches
 from bot.erasure import erase_conversation
 from bot.operations import READINESS
@@ -66,6 +67,10 @@ APOLOGIES = {
         "de": "Sie schreiben gerade sehr schnell. Bitte warten Sie einen Moment, bevor Sie die nächste Nachricht senden.",
         "en": "You're sending messages very quickly. Please wait a moment before sending the next one.",
     },
+    "no_consent": {
+        "de": "Für diese Angaben liegt keine Einwilligung (mehr) vor, deshalb habe ich sie nicht gespeichert. Wenn Sie eine Beratung anfragen möchten, schreiben Sie einfach „Beratung“.",
+        "en": "There is no (longer any) consent for these details, so I have not stored them. If you'd like to request a consultation, just say 'consultation'.",
+    },
     "busy": {
         "de": "Ich beantworte noch Ihre vorherigen Nachrichten. Bitte warten Sie meine Antwort ab und senden Sie diese Nachricht dann noch einmal.",
         "en": "I'm still answering your previous messages. Please wait for my reply, then send this message again.",
@@ -92,6 +97,10 @@ def refusal(error: Exception) -> Tuple[str, Dict[str, Any]]:
         logger.info("Rejected a message: %s", error)
         metrics.REFUSED.labels("rejected").inc()
         return "rejected", {}
+    if isinstance(error, NoConsentError):  # a PermissionError, so before the OSError branch
+        logger.warning("Contact details offered without an active consent; message dropped unprocessed")
+        metrics.REFUSED.labels("no_consent").inc()
+        return "no_consent", {}
     if isinstance(error, (RedisError, OSError)):
         logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
         metrics.STORE_ERRORS.labels("redis").inc()

@@ -12,6 +12,7 @@ from core.session_tokens import conversation_id, is_session_token
 from core.settings import Settings
 from bot.channel import APOLOGIES, RedactingSocketIOInput, RedactingSocketIOOutput
 from bot.privacy.intake import MessageRejected, MessageTooLong
+from core.storage.vault import NoConsentError
 
 SESSION_KEY = "test-session-key-0123456789abcdef"
 TOKEN = "abcdef0123456789"  # what the visitor's client holds
@@ -203,6 +204,24 @@ def test_vault_outage_gets_the_unavailable_notice_not_a_redaction_error():
     asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
     on_new_message.assert_not_awaited()
     assert server.emitted == [("bot_uttered", {"text": APOLOGIES["unavailable"]["de"]}, "sid-1")]
+
+
+class NoConsentIntake:
+    async def prepare(self, conversation_id, text, metadata):
+        raise NoConsentError("no active lead consent for this conversation")
+
+
+def test_details_without_consent_are_not_called_a_redis_outage(caplog):
+    """The vault's NoConsentError is a PermissionError (an OSError): it has its own answer and log line."""
+    input_channel = channel()
+    input_channel.intake = NoConsentIntake()
+    server = RecordingServer()
+    on_new_message = AsyncMock()
+    data = {"message": "anna@example.org", "session_id": TOKEN, "customData": {"language": "en"}}
+    asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
+    on_new_message.assert_not_awaited()
+    assert server.emitted == [("bot_uttered", {"text": APOLOGIES["no_consent"]["en"]}, "sid-1")]
+    assert "without an active consent" in caplog.text and "Redis" not in caplog.text
 
 
 def test_empty_allowed_origins_means_same_origin_only(monkeypatch):
