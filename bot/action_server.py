@@ -3,7 +3,8 @@
 rasa-sdk's own ``run`` binds 0.0.0.0, asks for no credentials and reflects any CORS origin.
 Here the same app (``rasa_sdk.endpoint.create_app``) listens on ``ACTION_HOST`` (loopback
 unless the operator chooses otherwise), allows no CORS origin (it is called server to
-server only) and refuses every request but ``GET /health`` that lacks
+server only), answers a failed action without echoing the request (rasa-sdk's handler returns
+the whole tracker), and refuses every request but ``GET /health`` that lacks
 ``Authorization: Bearer <ACTION_SERVER_TOKEN>``. The Rasa server sends that header from
 ``endpoints.yml``; a header rather than Rasa's ``token`` query parameter, so the secret
 never appears in a URL or an access log.
@@ -82,6 +83,12 @@ def require_token(token: str) -> Middleware:
     return check
 
 
+async def private_server_error(request: Request, exception: Exception) -> HTTPResponse:
+    """A failed action, answered without rasa-sdk's echo of the request body (the whole tracker)."""
+    logger.error("An action failed (%s) on %s %s", type(exception).__name__, request.method, request.path)
+    return response.json({"error": "an action failed; see the action server's log"}, status=500)
+
+
 def create_app(settings: Settings) -> Sanic:
     """rasa-sdk's app with Diskret's actions, no CORS origin allowed, and the token check in front."""
     from rasa_sdk import endpoint
@@ -91,6 +98,7 @@ def create_app(settings: Settings) -> Sanic:
     # Access-Control-Allow-Origin is sent (its default "*" would reflect every origin).
     app = endpoint.create_app(ACTION_PACKAGE, cors_origins=None, auto_reload=False)
     app.register_middleware(require_token(token), "request")
+    app.exception(Exception)(private_server_error)  # replaces rasa-sdk's handler, which echoes the body
     return app
 
 

@@ -139,3 +139,16 @@ def test_listens_on_loopback_by_default(monkeypatch):
 def test_another_address_is_the_operators_choice(monkeypatch):
     settings = Settings(action_server_token=TOKEN, action_host="10.0.0.5", action_port=6055)
     assert started_on(monkeypatch, settings) == [("10.0.0.5", 6055)]
+
+
+def test_a_failed_action_is_answered_without_the_request(monkeypatch, caplog):
+    """rasa-sdk's own handler answers a failing action with ``request_body``: the whole tracker."""
+    monkeypatch.setattr(Sanic, "test_mode", True)  # several apps of one name in a test process
+    app = action_server.create_app(Settings(action_server_token=TOKEN))
+    handler = app.error_handler.lookup(RuntimeError("an action broke"), None)
+    assert handler is action_server.private_server_error
+    with caplog.at_level(logging.ERROR):
+        answer = asyncio.run(handler(request("POST", "/webhook"), RuntimeError("canary-7f3a in the tracker")))
+    assert answer.status == 500
+    assert json.loads(answer.body) == {"error": "an action failed; see the action server's log"}
+    assert "canary-7f3a" not in caplog.text and "RuntimeError" in caplog.text
