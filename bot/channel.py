@@ -49,6 +49,8 @@ logger = logging.getLogger(__name__)
 # 1009 for a websocket, as Sanic's WEBSOCKET_MAX_SIZE); smaller ones that exceed
 # MAX_MESSAGE_CHARS get the "too_long" answer in the chat.
 MAX_SOCKET_PAYLOAD_BYTES = 1024 * 1024
+# Sent to the sending socket after the last reply of each turn (and after any refusal).
+TURN_DONE_EVENT = "bot_turn_done"
 
 APOLOGIES = {
     "redaction": {
@@ -274,6 +276,19 @@ class RedactingSocketIOInput(SocketIOInput):
         return self.conversation_id(token) if is_session_token(token) else None
 
     async def _handle_message(
+        self, sio: AsyncServer, sid: Text, data: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        """Answer one message; then tell the sender the turn is over, so a client need not guess
+        from a pause whether more replies are coming."""
+        try:
+            await self._answer(sio, sid, data, on_new_message)
+        finally:
+            try:
+                await sio.emit(TURN_DONE_EVENT, {}, room=sid)
+            except Exception as error:  # the visitor has gone: nobody waits for the notice
+                logger.info("Could not send the end of a turn (%s)", type(error).__name__)
+
+    async def _answer(
         self, sio: AsyncServer, sid: Text, data: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
         data = data if isinstance(data, dict) else {}

@@ -10,7 +10,7 @@ from rasa.core.channels.socketio import SocketIOInput
 
 from core.session_tokens import conversation_id, is_session_token
 from core.settings import Settings
-from bot.channel import APOLOGIES, RedactingSocketIOInput, RedactingSocketIOOutput
+from bot.channel import APOLOGIES, TURN_DONE_EVENT, RedactingSocketIOInput, RedactingSocketIOOutput
 from bot.privacy.intake import MessageRejected, MessageTooLong
 from core.storage.vault import NoConsentError
 
@@ -23,10 +23,14 @@ class RecordingServer:
     """Stands in for the socket.io server: remembers what was emitted."""
 
     def __init__(self) -> None:
-        self.emitted = []
+        self.emitted = []  # everything but the end-of-turn notices
+        self.turns_done = []  # the rooms told that a turn is over, in order
 
     async def emit(self, event, data, room=None, **kwargs):
-        self.emitted.append((event, data, room))
+        if event == TURN_DONE_EVENT:
+            self.turns_done.append((room, len(self.emitted)))
+        else:
+            self.emitted.append((event, data, room))
 
 
 class FailingIntake:
@@ -322,3 +326,20 @@ def test_a_burst_beyond_the_pending_limit_is_told_to_wait_and_turns_are_released
     input_channel.rate_limiter.in_progress = 1  # another message of the conversation is in progress
     asyncio.run(input_channel._handle_message(server, "sid-1", data, AsyncMock()))
     assert server.emitted[-1] == ("bot_uttered", {"text": APOLOGIES["busy"]["en"]}, "sid-1")
+
+
+@pytest.mark.parametrize("intake", [FailingIntake(), NoConsentIntake(), PassingIntake()],
+                         ids=["failing", "refused", "answered"])
+def test_the_sender_is_told_when_the_turn_is_over(intake):
+    """After the last reply, whatever the outcome, the sending socket gets ``bot_turn_done``."""
+    input_channel = channel()
+    input_channel.intake = intake
+    server = RecordingServer()
+
+    async def reply(message):
+        await message.output_channel.send_text_message(message.sender_id, "Hello!")
+
+    input_channel.sio = server
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, reply))
+    assert server.emitted, "the turn was answered"
+    assert server.turns_done == [("sid-1", len(server.emitted))], "one notice, after every reply"

@@ -22,7 +22,7 @@ import websockets
 from core.settings import PROJECT_ROOT
 from bot.channel import APOLOGIES, MAX_SOCKET_PAYLOAD_BYTES, apology
 from tests.integration.conftest import API_TOKEN, PRIVATE_IP_LIMIT
-from tests.support.chat import ChatVisitor, texts
+from tests.support.chat import TURN_DONE, ChatVisitor, texts
 from tests.support.stack import free_port, wait_for_http
 
 pytestmark = pytest.mark.integration
@@ -260,7 +260,9 @@ def test_burst_of_simultaneous_messages_loses_none(private_stack, run):
             deadline = time.monotonic() + 120
             while True:
                 try:
-                    replies.append(await asyncio.wait_for(visitor.replies.get(), timeout=3))
+                    reply = await asyncio.wait_for(visitor.replies.get(), timeout=3)
+                    if reply is not TURN_DONE:
+                        replies.append(reply)
                 except asyncio.TimeoutError:
                     # quiet, and no turn of the conversation still in progress (or waited long enough)
                     if private_stack.stack.redis().get(pending) is None or time.monotonic() > deadline:

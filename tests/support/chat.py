@@ -7,6 +7,10 @@ from typing import Any, Dict, List, Optional
 import aiohttp
 import socketio
 
+from bot.channel import TURN_DONE_EVENT
+
+TURN_DONE = object()  # in the reply queue where the server said a turn was over
+
 
 def _browser_like_session() -> aiohttp.ClientSession:
     """Keeps cookies like a browser, also from an IP address (a load balancer's sticky cookie)."""
@@ -32,10 +36,14 @@ class ChatVisitor:
         self.replies: asyncio.Queue = asyncio.Queue()
         self._confirmed = asyncio.Event()
         self.client.on("bot_uttered", self._on_reply)
+        self.client.on(TURN_DONE_EVENT, self._on_turn_done)
         self.client.on("session_confirm", self._on_confirm)
 
     async def _on_reply(self, data: Dict[str, Any]) -> None:
         await self.replies.put(data)
+
+    async def _on_turn_done(self, data: Any) -> None:
+        await self.replies.put(TURN_DONE)
 
     async def _on_confirm(self, session_id: Any) -> None:
         self.session_id = session_id
@@ -59,17 +67,27 @@ class ChatVisitor:
         return next((cookie.value for cookie in http.cookie_jar if cookie.key == name), None)
 
     async def say(self, text: Any, quiet: float = 0.8, timeout: float = 30) -> List[Dict[str, Any]]:
-        """Send ``text`` and return every reply until the bot has been quiet for ``quiet`` seconds."""
+        """Send ``text`` and return every reply of its turn: until the server says the turn is over,
+        or (a server that does not, or replies of someone else's turn) the bot was quiet for ``quiet`` seconds."""
         await self.client.emit(
             "user_uttered",
             {"message": text, "session_id": self.session_id, "customData": {"language": self.language}},
         )
-        replies = [await asyncio.wait_for(self.replies.get(), timeout=timeout)]
+        replies: List[Dict[str, Any]] = []
+        wait = timeout
         while True:
             try:
-                replies.append(await asyncio.wait_for(self.replies.get(), timeout=quiet))
+                reply = await asyncio.wait_for(self.replies.get(), timeout=wait)
             except asyncio.TimeoutError:
+                if not replies:
+                    raise
                 return replies
+            if reply is TURN_DONE:
+                if replies:
+                    return replies
+                continue  # the end of an earlier turn whose replies were already read
+            replies.append(reply)
+            wait = quiet
 
     async def close(self, timeout: float = 1.5) -> None:
         """Disconnect; over long-polling the client would otherwise wait for the pending poll (up to ~25 s)."""
