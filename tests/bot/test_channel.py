@@ -199,32 +199,30 @@ def test_turn_with_a_reply_gets_no_notice():
     assert [data for _, data, _ in server.emitted] == [{"text": "Hello!"}]
 
 
-def test_vault_outage_gets_the_unavailable_notice_not_a_redaction_error():
-    input_channel = channel()
-    input_channel.intake = VaultDownIntake()
-    server = RecordingServer()
-    on_new_message = AsyncMock()
-    data = {"message": "Max Muster", "session_id": TOKEN, "customData": {"language": "de"}}
-    asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
-    on_new_message.assert_not_awaited()
-    assert server.emitted == [("bot_uttered", {"text": APOLOGIES["unavailable"]["de"]}, "sid-1")]
-
-
 class NoConsentIntake:
     async def prepare(self, conversation_id, text, metadata):
         raise NoConsentError("no active lead consent for this conversation")
 
 
-def test_details_without_consent_are_not_called_a_redis_outage(caplog):
-    """The vault's NoConsentError is a PermissionError (an OSError): it has its own answer and log line."""
+def refused_turn(intake, language: str):
+    """The apologies a turn got from ``intake``'s failure; Rasa must not have seen the message."""
     input_channel = channel()
-    input_channel.intake = NoConsentIntake()
+    input_channel.intake = intake
     server = RecordingServer()
     on_new_message = AsyncMock()
-    data = {"message": "anna@example.org", "session_id": TOKEN, "customData": {"language": "en"}}
+    data = {"message": "Max Muster", "session_id": TOKEN, "customData": {"language": language}}
     asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
     on_new_message.assert_not_awaited()
-    assert server.emitted == [("bot_uttered", {"text": APOLOGIES["no_consent"]["en"]}, "sid-1")]
+    return server.emitted
+
+
+def test_vault_outage_gets_the_unavailable_notice_not_a_redaction_error():
+    assert refused_turn(VaultDownIntake(), "de") == [("bot_uttered", {"text": APOLOGIES["unavailable"]["de"]}, "sid-1")]
+
+
+def test_details_without_consent_are_not_called_a_redis_outage(caplog):
+    """The vault's NoConsentError is a PermissionError (an OSError): it has its own answer and log line."""
+    assert refused_turn(NoConsentIntake(), "en") == [("bot_uttered", {"text": APOLOGIES["no_consent"]["en"]}, "sid-1")]
     assert "without an active consent" in caplog.text and "Redis" not in caplog.text
 
 
