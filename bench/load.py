@@ -82,7 +82,7 @@ async def socketio_visitor(urls: Sequence[str], language: str, result: Result) -
             visitor = visitors[turn % len(visitors)]
             start = time.perf_counter()
             try:
-                replies = await visitor.say(line, quiet=0.05, timeout=60)
+                replies = await visitor.say(line, timeout=60)
                 apologies = [APOLOGY_KINDS[reply["text"]] for reply in replies
                              if isinstance(reply, dict) and reply.get("text") in APOLOGY_KINDS]
                 if apologies:

@@ -66,28 +66,22 @@ class ChatVisitor:
             return None
         return next((cookie.value for cookie in http.cookie_jar if cookie.key == name), None)
 
-    async def say(self, text: Any, quiet: float = 0.8, timeout: float = 30) -> List[Dict[str, Any]]:
-        """Send ``text`` and return every reply of its turn: until the server says the turn is over,
-        or (a server that does not, or replies of someone else's turn) the bot was quiet for ``quiet`` seconds."""
+    async def say(self, text: Any, timeout: float = 30) -> List[Dict[str, Any]]:
+        """Send ``text`` and return every reply of its turn: the server ends each turn with
+        ``bot_turn_done`` after its last reply (an end notice before any reply is a late one of an
+        earlier turn). ``asyncio.TimeoutError`` if the turn is not over within ``timeout`` seconds."""
         await self.client.emit(
             "user_uttered",
             {"message": text, "session_id": self.session_id, "customData": {"language": self.language}},
         )
         replies: List[Dict[str, Any]] = []
-        wait = timeout
+        deadline = asyncio.get_running_loop().time() + timeout
         while True:
-            try:
-                reply = await asyncio.wait_for(self.replies.get(), timeout=wait)
-            except asyncio.TimeoutError:
-                if not replies:
-                    raise
+            reply = await asyncio.wait_for(self.replies.get(), timeout=deadline - asyncio.get_running_loop().time())
+            if reply is not TURN_DONE:
+                replies.append(reply)
+            elif replies:
                 return replies
-            if reply is TURN_DONE:
-                if replies:
-                    return replies
-                continue  # the end of an earlier turn whose replies were already read
-            replies.append(reply)
-            wait = quiet
 
     async def close(self, timeout: float = 1.5) -> None:
         """Disconnect; over long-polling the client would otherwise wait for the pending poll (up to ~25 s)."""
