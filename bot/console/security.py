@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 DEV_SECRET_FILE = PROJECT_ROOT / "var" / "console-secret.key"
 PUBLIC_ENDPOINTS = frozenset({"signin.login", "static"})
+PROBE_ENDPOINTS = frozenset({"health", "ready"})  # for load balancers: no session, cookie or CSRF involved
 MARKETING_ENDPOINTS = frozenset({"signin.logout", "statistics.index", "statistics.chart", "statistics.csv", "home"})
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 COOKIE = "diskret_console"
@@ -142,6 +143,9 @@ def install(app: Flask, settings: Settings) -> None:
 
 
 def _guard() -> Optional[Response]:
+    if request.endpoint in PROBE_ENDPOINTS and request.method in ("GET", "HEAD"):
+        g.session_id = None
+        return None
     session_id = request.cookies.get(COOKIE)
     g.session_id = session_id if well_formed(session_id) else None
     g.user = _signed_in_user(g.session_id)

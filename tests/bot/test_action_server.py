@@ -15,7 +15,9 @@ from sanic.request import Request
 
 from bot import action_server
 from bot.action_server import ActionServerTokenError, action_server_token, require_token
+from core.health import readiness_answer, run_checks
 from core.settings import PROJECT_ROOT, Settings
+from core.storage.database import Database
 
 TOKEN = "s3cret-shared-token"
 
@@ -152,3 +154,12 @@ def test_a_failed_action_is_answered_without_the_request(monkeypatch, caplog):
     assert answer.status == 500
     assert json.loads(answer.body) == {"error": "an action failed; see the action server's log"}
     assert "canary-7f3a" not in caplog.text and "RuntimeError" in caplog.text
+
+
+def test_readiness_needs_no_token_and_names_each_part(tmp_path):
+    assert check("GET", "/ready") is None
+    database = Database(f"sqlite:///{tmp_path / 'vault.sqlite3'}")
+    checks = action_server.readiness_checks(Settings(redis_url="redis://127.0.0.1:9/0"), database, actions=12)
+    assert run_checks(checks) == {"actions": True, "redis": False, "database": True}
+    assert readiness_answer(run_checks(checks))[1] == 503
+    assert run_checks(action_server.readiness_checks(Settings(), database, actions=0))["actions"] is False

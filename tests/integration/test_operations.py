@@ -53,3 +53,13 @@ def sample(scraped: str, name: str) -> float:
         if line.startswith(name + " "):
             return float(line.split()[-1])
     raise AssertionError(f"{name} not in the scrape")
+
+
+def test_action_server_probes_and_metrics(stack):
+    """The action server's probes need no token and name each part; its metrics are on loopback."""
+    ready = requests.get(f"http://127.0.0.1:{stack.action_port}/ready", timeout=30)
+    assert ready.status_code == 200, ready.text
+    assert ready.json() == {"ready": True, "checks": {"actions": True, "redis": True, "database": True}}
+    assert not VERSION.search(ready.text) and not VERSION.search(ready.headers.get("Server", ""))
+    scraped = requests.get(f"http://127.0.0.1:{stack.env['ACTION_METRICS_PORT']}/metrics", timeout=10).text
+    assert "diskret_lead_webhook_failures_total" in scraped
