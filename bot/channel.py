@@ -84,6 +84,13 @@ APOLOGIES = {
 }
 
 
+# The answer to "English please" / "auf Deutsch bitte", in the language switched to.
+SWITCH_CONFIRMATIONS = {
+    "de": "Gern, ab jetzt antworte ich auf Deutsch. Wobei darf ich helfen?",
+    "en": "Sure, I'll continue in English. How can I help?",
+}
+
+
 def apology(kind: str, language: Optional[str], **values: Any) -> Dict[str, str]:
     """The channel's own answer of ``kind`` in the visitor's language (German by default)."""
     return {"text": APOLOGIES[kind][language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE].format(**values)}
@@ -338,6 +345,9 @@ class RedactingSocketIOInput(SocketIOInput):
             prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
         except Exception as error:  # fail closed: nothing is processed or stored
             await self._refuse(sio, sid, language, error)
+            return
+        if prepared.switched:  # "English please": confirmed here; the next message carries the new language
+            await sio.emit(self.bot_message_evt, {"text": SWITCH_CONFIRMATIONS[prepared.language]}, room=sid)
             return
         message = UserMessage(prepared.text, output, sender_id, input_channel=self.name(), metadata=prepared.metadata)
         try:

@@ -117,7 +117,7 @@ def response_variables(
             f"{_localised(r.get('result'), language)}"
             for r in facts.get("references", [])
         ),
-        "privacy_notice_url": settings.privacy_notice_url,
+        "privacy_notice_url": settings.privacy_notice_url_en if language == "en" else settings.privacy_notice_url,
         "session_ttl_minutes": str(max(1, settings.session_ttl_seconds // 60)),
         "transcript_retention_days": str(settings.transcript_retention_days),
         "lead_retention_days": str(settings.lead_retention_days),

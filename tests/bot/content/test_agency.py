@@ -38,7 +38,7 @@ def test_the_committed_facts_pass(root):
 @pytest.mark.parametrize("old, new, expected", [
     ('response_time: {de: "innerhalb eines Werktags", en: "within one business day"}',
      'response_time: {de: "innerhalb eines Werktags"}', "'response_time' has no English text"),
-    ('opening_hours: {de: "Mo–Fr 9–18 Uhr", en: "Mon–Fri, 9 am to 6 pm (CET)"}', 'opening_hours: "Mo–Fr 9–18 Uhr"',
+    ('opening_hours: {de: "Mo–Fr 9–18 Uhr", en: "Mon–Fri, 9 am to 6 pm Berlin time"}', 'opening_hours: "Mo–Fr 9–18 Uhr"',
      "'opening_hours' must be given in both languages"),
     ('website: "https://www.nordlicht-digital.example"', 'website: "www.nordlicht-digital"',
      "is not a complete web address"),
