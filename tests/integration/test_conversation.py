@@ -131,3 +131,23 @@ def test_the_visitor_can_switch_the_language(stack, run):
     assert back == SWITCH_CONFIRMATIONS["de"]
     assert "Leistungen" in services_de or "bieten" in services_de, services_de
     assert "what we offer" in clear, clear
+
+
+@pytest.mark.parametrize("language, lines, offer", [
+    ("de", ["Wie wird das Wetter morgen in Hamburg?", "Kannst du mir ein Gedicht über Katzen schreiben?"],
+     "Menschen aus unserem Team"),
+    ("en", ["What's the weather like tomorrow in Hamburg?", "Can you write me a poem about cats?"], "talk to a person"),
+])
+def test_two_misunderstandings_in_a_row_offer_a_person(stack, run, language, lines, offer):
+    async def chat():
+        visitor = await ChatVisitor(stack.url, language=language).connect()
+        try:
+            return [await visitor.say(line) for line in lines]
+        finally:
+            await visitor.close()
+
+    first, second = run(chat())
+    assert offer not in texts(first)
+    assert offer in texts(second), texts(second)
+    assert any(button["payload"] == "/request_human" for reply in second for button in reply.get("quick_replies") or
+               reply.get("buttons") or [])

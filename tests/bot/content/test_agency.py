@@ -55,6 +55,8 @@ def test_the_committed_facts_pass(root):
     ('name: {de: "Content-Marketing", en: "Content marketing"}', 'name: {de: "Content-Marketing", fr: "Marketing"}',
      "'fr' is not a language of the assistant"),
     ('opening_hours:', 'opening_hour:', "did you mean 'opening_hours'?"),
+    ('open: "09:00"', 'open: "9 Uhr"', "'team_hours' must look like"),
+    ('timezone: Europe/Berlin', 'timezone: Berlin', "'team_hours' must look like"),
 ])
 def test_a_mistake_is_named_at_its_line(root, old, new, expected):
     line = plant(root, old, new)
