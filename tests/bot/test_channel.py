@@ -200,8 +200,12 @@ def test_turn_with_a_reply_gets_no_notice():
         await message.output_channel.send_text_message(message.sender_id, "Hello!")
 
     input_channel.sio = server
+    replies, timed = (REGISTRY.get_sample_value(name, {"channel": "socketio"}) or 0.0
+                      for name in ("diskret_replies_total", "diskret_reply_seconds_count"))
     asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, reply))
     assert [data for _, data, _ in server.emitted] == [{"text": "Hello!"}]
+    assert REGISTRY.get_sample_value("diskret_replies_total", {"channel": "socketio"}) == replies + 1
+    assert REGISTRY.get_sample_value("diskret_reply_seconds_count", {"channel": "socketio"}) == timed + 1
 
 
 class NoConsentIntake:
