@@ -19,14 +19,16 @@ import logging
 from pathlib import Path
 from typing import Awaitable, Callable, Dict, Optional
 
+from redis.exceptions import RedisError
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from rasa_sdk.executor import ActionExecutor
 
 from core.health import Check, readiness_answer, redis_answers, run_checks
-from core.metrics import serve_metrics
+from core.metrics import STORE_ERRORS, serve_metrics
 from core.secret_files import shared_secret
 from core.storage.database import Database
 from core.settings import PROJECT_ROOT, Settings
@@ -94,7 +96,19 @@ def require_token(token: str) -> Middleware:
 async def private_server_error(request: Request, exception: Exception) -> HTTPResponse:
     """A failed action, answered without rasa-sdk's echo of the request body (the whole tracker)."""
     logger.error("An action failed (%s) on %s %s", type(exception).__name__, request.method, request.path)
+    store = unreachable_store(exception)
+    if store is not None:
+        STORE_ERRORS.labels(store).inc()
     return response.json({"error": "an action failed; see the action server's log"}, status=500)
+
+
+def unreachable_store(error: Exception) -> Optional[str]:
+    """The store whose failure broke an action (``diskret_store_errors_total``'s label), else None."""
+    if isinstance(error, RedisError):
+        return "redis"
+    if isinstance(error, SQLAlchemyError):
+        return "database"
+    return None
 
 
 def readiness_checks(settings: Settings, database: Database, actions: int) -> Dict[str, Check]:

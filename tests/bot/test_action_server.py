@@ -8,10 +8,13 @@ import stat
 import threading
 
 import pytest
+from prometheus_client import REGISTRY
 from rasa.utils.endpoints import read_endpoint_config
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sanic import Sanic
 from sanic.compat import Header
 from sanic.request import Request
+from sqlalchemy.exc import OperationalError
 
 from bot import action_server
 from bot.action_server import ActionServerTokenError, action_server_token, require_token
@@ -163,3 +166,17 @@ def test_readiness_needs_no_token_and_names_each_part(tmp_path):
     assert run_checks(checks) == {"actions": True, "redis": False, "database": True}
     assert readiness_answer(run_checks(checks))[1] == 503
     assert run_checks(action_server.readiness_checks(Settings(), database, actions=0))["actions"] is False
+
+
+@pytest.mark.parametrize("error, store", [
+    (RedisConnectionError("down"), "redis"),
+    (OperationalError("select", {}, Exception("down")), "database"),
+    (RuntimeError("a bug"), None),
+])
+def test_an_action_that_could_not_reach_a_store_is_counted(error, store):
+    """``diskret_store_errors_total`` covers the action server's stores too; other failures are not store errors."""
+    samples = {name: REGISTRY.get_sample_value("diskret_store_errors_total", {"store": name}) or 0.0
+               for name in ("redis", "database")}
+    asyncio.run(action_server.private_server_error(request("POST", "/webhook"), error))
+    assert {name: REGISTRY.get_sample_value("diskret_store_errors_total", {"store": name}) or 0.0
+            for name in samples} == {name: value + (name == store) for name, value in samples.items()}

@@ -6,13 +6,18 @@ import asyncio
 from unittest.mock import AsyncMock
 
 import pytest
+from prometheus_client import REGISTRY
 from rasa.core.channels.socketio import SocketIOInput
+from redis.exceptions import ConnectionError as RedisConnectionError
+from sqlalchemy.exc import OperationalError
 
 from core.session_tokens import conversation_id, is_session_token
 from core.settings import Settings
-from bot.channel import APOLOGIES, TURN_DONE_EVENT, RedactingSocketIOInput, RedactingSocketIOOutput
+from bot.channel import APOLOGIES, TURN_DONE_EVENT, RedactingSocketIOInput, RedactingSocketIOOutput, refusal
 from bot.privacy.intake import MessageRejected, MessageTooLong
+from bot.privacy.redaction_pool import PoolUnavailable, RedactionTimeout
 from core.storage.vault import NoConsentError
+from redaction import RedactionError
 
 SESSION_KEY = "test-session-key-0123456789abcdef"
 TOKEN = "abcdef0123456789"  # what the visitor's client holds
@@ -195,8 +200,12 @@ def test_turn_with_a_reply_gets_no_notice():
         await message.output_channel.send_text_message(message.sender_id, "Hello!")
 
     input_channel.sio = server
+    replies, timed = (REGISTRY.get_sample_value(name, {"channel": "socketio"}) or 0.0
+                      for name in ("diskret_replies_total", "diskret_reply_seconds_count"))
     asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, reply))
     assert [data for _, data, _ in server.emitted] == [{"text": "Hello!"}]
+    assert REGISTRY.get_sample_value("diskret_replies_total", {"channel": "socketio"}) == replies + 1
+    assert REGISTRY.get_sample_value("diskret_reply_seconds_count", {"channel": "socketio"}) == timed + 1
 
 
 class NoConsentIntake:
@@ -341,3 +350,19 @@ def test_the_sender_is_told_when_the_turn_is_over(intake):
     asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, reply))
     assert server.emitted, "the turn was answered"
     assert server.turns_done == [("sid-1", len(server.emitted))], "one notice, after every reply"
+
+
+@pytest.mark.parametrize("error, metric, labels", [
+    (RedactionError("model crashed"), "diskret_fail_closed_total", {"reason": "error"}),
+    (RedactionTimeout("too slow"), "diskret_fail_closed_total", {"reason": "timeout"}),
+    (PoolUnavailable("no worker"), "diskret_fail_closed_total", {"reason": "unavailable"}),
+    (RedisConnectionError("down"), "diskret_store_errors_total", {"store": "redis"}),
+    (OperationalError("insert", {}, Exception("down")), "diskret_store_errors_total", {"store": "database"}),
+    (MessageTooLong(2000), "diskret_refused_messages_total", {"reason": "too_long"}),
+    (NoConsentError(), "diskret_refused_messages_total", {"reason": "no_consent"}),
+], ids=lambda value: value if isinstance(value, str) else None)
+def test_each_refusal_moves_its_alert_metric(error, metric, labels):
+    """The alerts in docs/operations.md read these counters: each refusal moves its own sample by one."""
+    before = REGISTRY.get_sample_value(metric, labels) or 0.0
+    refusal(error)
+    assert REGISTRY.get_sample_value(metric, labels) == before + 1

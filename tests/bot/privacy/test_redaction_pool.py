@@ -13,6 +13,7 @@ import time
 
 import pytest
 import spacy
+from prometheus_client import REGISTRY
 
 from bot.privacy.redaction_pool import RedactionPool, RedactionTimeout
 from redaction import RedactionError
@@ -39,7 +40,9 @@ def pool(slow_model):
 
 
 def test_results_match_the_engine_and_say_whether_they_are_settled(pool):
+    timed = REGISTRY.get_sample_value("diskret_redaction_seconds_count") or 0.0
     pooled = asyncio.run(pool.redact("Ich bin Anna Schmidt, anna.schmidt@example.de", "de"))
+    assert REGISTRY.get_sample_value("diskret_redaction_seconds_count") == timed + 1, "the latency is observed"
     assert pooled.result.text == "Ich bin [PERSON], [EMAIL]"
     assert [span.label for span in pooled.result.spans] == ["PERSON", "EMAIL"]
     assert pooled.settled
