@@ -21,7 +21,7 @@ from typing import Dict, List
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TARGET = DATA_DIR / "presidio_synth_v2.jsonl"
-GERMEVAL_TARGET = DATA_DIR / "germeval2014_test_per.jsonl"
+GERMEVAL_TARGET = DATA_DIR / "external" / "germeval2014_test_per.jsonl"  # names real people: not committed
 LABEL_MAP = {
     "PERSON": "PERSON",
     "STREET_ADDRESS": "ADDRESS",
@@ -82,6 +82,7 @@ def main(argv: List[str]) -> int:
     else:
         target, records = GERMEVAL_TARGET, germeval(Path(argv[1]))
     lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{target}: {len(lines)} messages")
     return 0

@@ -32,8 +32,13 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 from bench.redaction_devset import DATA_DIR, SETS  # noqa: E402
 
-PUBLIC_SETS = ("presidio_synth_v2", "germeval2014_test_per")
-DEFAULT_DATA = [DATA_DIR / f"{name}.jsonl" for name in SETS + PUBLIC_SETS]
+PUBLIC_SETS = ("presidio_synth_v2",)
+# Sets with real people's names (GermEval 2014: Wikipedia and news) are not committed: convert them
+# into this folder (gitignored) with bench/public_sets.py, and they are scored too.
+EXTERNAL_DIR = DATA_DIR / "external"
+EXTERNAL_SETS = ("germeval2014_test_per",)
+DEFAULT_DATA = [DATA_DIR / f"{name}.jsonl" for name in SETS + PUBLIC_SETS] + [
+    EXTERNAL_DIR / f"{name}.jsonl" for name in EXTERNAL_SETS]
 LOAD_SNIPPET = (
     "import time, resource; t = time.perf_counter();"
     "from redaction import load_redactor; load_redactor();"
@@ -132,6 +137,9 @@ def main() -> int:
         redactor = load_redactor()
         all_records = []
         for path in args.data or DEFAULT_DATA:
+            if not path.exists() and path.parent == EXTERNAL_DIR:
+                print(f"\n=== {path.name}: skipped, not converted here (see bench/public_sets.py)")
+                continue
             records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
             all_records.extend(records)
             print(f"\n=== {path.name}: {len(records)} messages, {sum(len(r['spans']) for r in records)} gold spans, "
