@@ -11,7 +11,6 @@ from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 import yaml
 
-from core.availability import availability
 from core.languages import DEFAULT_LANGUAGE
 from core.settings import PROJECT_ROOT, Settings, get_settings
 
@@ -106,7 +105,6 @@ def response_variables(
         "agency_phone": _localised(facts.get("phone"), language),
         "agency_address": _localised(facts.get("address"), language),
         "agency_hours": _localised(facts.get("opening_hours"), language),
-        "agency_availability": availability(facts, language),
         "agency_response_time": _localised(facts.get("response_time"), language),
         "services_list": "\n".join(
             f"• {_localised(s.get('name'), language)} – {_localised(s.get('summary'), language)}" for s in services

@@ -16,7 +16,6 @@ import yaml
 
 from bot.content.problems import Key, Problem, line_in, yaml_lines
 from core.languages import SUPPORTED_LANGUAGES
-from core.opening_hours import parse_schedule
 
 CHECK = "agency"
 FACTS = Path("data") / "agency.yml"
@@ -55,22 +54,6 @@ def _price_problem(value: str) -> Optional[str]:
     return f"price '{value}' names no amount with a currency (like 'ab 890 €' or 'from €890')"
 
 
-def _office_hours_problem(value: str) -> Optional[str]:
-    try:
-        parse_schedule(value, "UTC")
-    except ValueError as error:
-        return str(error)
-    return None
-
-
-def _timezone_problem(value: str) -> Optional[str]:
-    try:
-        parse_schedule("Mon-Fri 09:00-18:00", value)
-    except ValueError as error:
-        return str(error)
-    return None
-
-
 Format = Callable[[str], Optional[str]]
 
 
@@ -90,13 +73,7 @@ CONTACT = {
     "phone": Field(localised=False, form=_phone_problem),
     "address": Field(localised=False),
 }
-TOP = {
-    **CONTACT,
-    "opening_hours": Field(localised=True),
-    "office_hours": Field(localised=False, form=_office_hours_problem),
-    "timezone": Field(localised=False, form=_timezone_problem),
-    "response_time": Field(localised=True),
-}
+TOP = {**CONTACT, "opening_hours": Field(localised=True), "response_time": Field(localised=True)}
 SERVICE = {
     "name": Field(localised=True),
     "summary": Field(localised=True),

@@ -38,10 +38,8 @@ def test_the_committed_facts_pass(root):
 @pytest.mark.parametrize("old, new, expected", [
     ('response_time: {de: "innerhalb eines Werktags", en: "within one business day"}',
      'response_time: {de: "innerhalb eines Werktags"}', "'response_time' has no English text"),
-    ('opening_hours: {de: "Mo–Fr 9–18 Uhr (Berliner Zeit)", en: "Mon–Fri, 9 am to 6 pm Berlin time"}',
-     'opening_hours: "Mo–Fr 9–18 Uhr"', "'opening_hours' must be given in both languages"),
-    ('office_hours: "Mon-Fri 09:00-18:00"', 'office_hours: "Mo-Fr 9-18"', "must look like 'Mon-Fri 09:00-18:00'"),
-    ('timezone: "Europe/Berlin"', 'timezone: "CET+1"', "is not a time zone name"),
+    ('opening_hours: {de: "Mo–Fr 9–18 Uhr", en: "Mon–Fri, 9 am to 6 pm (CET)"}', 'opening_hours: "Mo–Fr 9–18 Uhr"',
+     "'opening_hours' must be given in both languages"),
     ('website: "https://www.nordlicht-digital.example"', 'website: "www.nordlicht-digital"',
      "is not a complete web address"),
     ('email: "hallo@nordlicht-digital.example"', 'email: "hallo(at)nordlicht-digital.example"',
