@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from core.settings import get_settings
+from core.settings import Settings, get_settings
 from actions.consultation import reset_lead_slots
 from core.lead_state import clear_lead_state
 from core.services import redis_client, vault
@@ -34,6 +34,16 @@ def transcript(tracker: Tracker) -> List[Dict[str, Any]]:
         for event in tracker.events
         if event.get("event") in TRANSCRIPT_EVENTS
     ]
+
+
+def retention_periods(settings: Settings) -> Dict[str, str]:
+    """How long each part of the export is kept, as the privacy notice states it (in English, like the keys)."""
+    return {
+        "conversation": f"{max(1, settings.session_ttl_seconds // 60)} minutes after the last message",
+        "transcript": f"{settings.transcript_retention_days} days (redacted, for compliance review)",
+        "leads": f"{settings.lead_retention_days} days at most; deleted at once on withdrawal",
+        "consents": "as long as the lead they allow, as proof of consent",
+    }
 
 
 class ActionDeleteConversation(Action):
@@ -61,6 +71,7 @@ class ActionExportConversation(Action):
             "conversation_id": tracker.sender_id,
             "transcript": transcript(tracker),
             **vault().export_conversation(tracker.sender_id),
+            "retention": retention_periods(get_settings()),
         }
         dispatcher.utter_message(response="utter_data_access")
         dispatcher.utter_message(json_message={EXPORT_KEY: export})

@@ -3,30 +3,41 @@
 rasa-sdk's own ``run`` binds 0.0.0.0, asks for no credentials and reflects any CORS origin.
 Here the same app (``rasa_sdk.endpoint.create_app``) listens on ``ACTION_HOST`` (loopback
 unless the operator chooses otherwise), allows no CORS origin (it is called server to
-server only) and refuses every request but ``GET /health`` that lacks
+server only), answers a failed action without echoing the request (rasa-sdk's handler returns
+the whole tracker), and refuses every request but ``GET /health`` and ``GET /ready`` that lacks
 ``Authorization: Bearer <ACTION_SERVER_TOKEN>``. The Rasa server sends that header from
 ``endpoints.yml``; a header rather than Rasa's ``token`` query parameter, so the secret
-never appears in a URL or an access log.
+never appears in a URL or an access log. ``GET /ready`` checks what the actions need (their
+registration, Redis and the lead vault's database); the process's metrics are served on
+``METRICS_HOST:ACTION_METRICS_PORT``.
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from pathlib import Path
-from typing import Awaitable, Callable, Optional
+from typing import Awaitable, Callable, Dict, Optional
 
+from redis.exceptions import RedisError
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.exc import SQLAlchemyError
 
+from rasa_sdk.executor import ActionExecutor
+
+from core.health import Check, readiness_answer, redis_answers, run_checks
+from core.metrics import STORE_ERRORS, serve_metrics
 from core.secret_files import shared_secret
+from core.storage.database import Database
 from core.settings import PROJECT_ROOT, Settings
 
 logger = logging.getLogger(__name__)
 
 TOKEN_FILE = PROJECT_ROOT / "var" / "action-server.token"
 ACTION_PACKAGE = "actions"
-OPEN_ROUTE = ("GET", "/health")
+OPEN_ROUTES = frozenset({("GET", "/health"), ("GET", "/ready")})
 
 Middleware = Callable[[Request], Awaitable[Optional[HTTPResponse]]]
 
@@ -66,11 +77,11 @@ def _refuse(request: Request, status: int, reason: str) -> HTTPResponse:
 
 
 def require_token(token: str) -> Middleware:
-    """Sanic request middleware: every request but ``GET /health`` needs ``Authorization: Bearer <token>``."""
+    """Sanic request middleware: every request but the probes needs ``Authorization: Bearer <token>``."""
     expected = token.encode("utf-8")
 
     async def check(request: Request) -> Optional[HTTPResponse]:
-        if (request.method, request.path) == OPEN_ROUTE:
+        if (request.method, request.path) in OPEN_ROUTES:
             return None
         scheme, _, given = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not given.strip():
@@ -82,6 +93,29 @@ def require_token(token: str) -> Middleware:
     return check
 
 
+async def private_server_error(request: Request, exception: Exception) -> HTTPResponse:
+    """A failed action, answered without rasa-sdk's echo of the request body (the whole tracker)."""
+    logger.error("An action failed (%s) on %s %s", type(exception).__name__, request.method, request.path)
+    store = unreachable_store(exception)
+    if store is not None:
+        STORE_ERRORS.labels(store).inc()
+    return response.json({"error": "an action failed; see the action server's log"}, status=500)
+
+
+def unreachable_store(error: Exception) -> Optional[str]:
+    """The store whose failure broke an action (``diskret_store_errors_total``'s label), else None."""
+    if isinstance(error, RedisError):
+        return "redis"
+    if isinstance(error, SQLAlchemyError):
+        return "database"
+    return None
+
+
+def readiness_checks(settings: Settings, database: Database, actions: int) -> Dict[str, Check]:
+    """What the actions need: themselves registered, Redis (form state) and the vault's database."""
+    return {"actions": lambda: actions > 0, "redis": lambda: redis_answers(settings.redis_url), "database": database.ping}
+
+
 def create_app(settings: Settings) -> Sanic:
     """rasa-sdk's app with Diskret's actions, no CORS origin allowed, and the token check in front."""
     from rasa_sdk import endpoint
@@ -91,6 +125,17 @@ def create_app(settings: Settings) -> Sanic:
     # Access-Control-Allow-Origin is sent (its default "*" would reflect every origin).
     app = endpoint.create_app(ACTION_PACKAGE, cors_origins=None, auto_reload=False)
     app.register_middleware(require_token(token), "request")
+    app.exception(Exception)(private_server_error)  # replaces rasa-sdk's handler, which echoes the body
+    executor = ActionExecutor()
+    executor.register_package(ACTION_PACKAGE)
+    checks = readiness_checks(settings, Database(settings.database_url), len(executor.actions))
+
+    async def ready(_: Request) -> HTTPResponse:
+        states = await asyncio.get_running_loop().run_in_executor(None, run_checks, checks)
+        body, status = readiness_answer(states)
+        return response.json(body, status=status)
+
+    app.add_route(ready, "/ready", methods=["GET"], name="diskret_ready")
     return app
 
 
@@ -101,5 +146,6 @@ def serve(settings: Settings) -> None:
 
     app = create_app(settings)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    serve_metrics(settings.metrics_host, settings.action_metrics_port)
     logger.info("Action server on http://%s:%s (token required)", settings.action_host, settings.action_port)
     app.run(settings.action_host, settings.action_port, workers=utils.number_of_sanic_workers())

@@ -32,6 +32,7 @@ from core.languages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_from_
 from core.services import vault
 from core.session_tokens import conversation_id, is_session_token, new_session_token, session_key
 from core.signals import ERASE_SIGNAL, EXPORT_KEY
+from core.storage.vault import NoConsentError
 from bot import rasa_patches
 from bot.erasure import erase_conversation
 from bot.operations import READINESS
@@ -48,6 +49,8 @@ logger = logging.getLogger(__name__)
 # 1009 for a websocket, as Sanic's WEBSOCKET_MAX_SIZE); smaller ones that exceed
 # MAX_MESSAGE_CHARS get the "too_long" answer in the chat.
 MAX_SOCKET_PAYLOAD_BYTES = 1024 * 1024
+# Sent to the sending socket after the last reply of each turn (and after any refusal).
+TURN_DONE_EVENT = "bot_turn_done"
 
 APOLOGIES = {
     "redaction": {
@@ -66,6 +69,10 @@ APOLOGIES = {
         "de": "Sie schreiben gerade sehr schnell. Bitte warten Sie einen Moment, bevor Sie die nächste Nachricht senden.",
         "en": "You're sending messages very quickly. Please wait a moment before sending the next one.",
     },
+    "no_consent": {
+        "de": "Für diese Angaben liegt keine Einwilligung (mehr) vor, deshalb habe ich sie nicht gespeichert. Wenn Sie eine Beratung anfragen möchten, schreiben Sie einfach „Beratung“.",
+        "en": "There is no (longer any) consent for these details, so I have not stored them. If you'd like to request a consultation, just say 'consultation'.",
+    },
     "busy": {
         "de": "Ich beantworte noch Ihre vorherigen Nachrichten. Bitte warten Sie meine Antwort ab und senden Sie diese Nachricht dann noch einmal.",
         "en": "I'm still answering your previous messages. Please wait for my reply, then send this message again.",
@@ -74,6 +81,13 @@ APOLOGIES = {
         "de": "Entschuldigung, ich bin gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal oder kontaktieren Sie uns direkt.",
         "en": "Sorry, I'm not available right now. Please try again in a moment or contact us directly.",
     },
+}
+
+
+# The answer to "English please" / "auf Deutsch bitte", in the language switched to.
+SWITCH_CONFIRMATIONS = {
+    "de": "Gern, ab jetzt antworte ich auf Deutsch. Wobei darf ich helfen?",
+    "en": "Sure, I'll continue in English. How can I help?",
 }
 
 
@@ -92,6 +106,10 @@ def refusal(error: Exception) -> Tuple[str, Dict[str, Any]]:
         logger.info("Rejected a message: %s", error)
         metrics.REFUSED.labels("rejected").inc()
         return "rejected", {}
+    if isinstance(error, NoConsentError):  # a PermissionError, so before the OSError branch
+        logger.warning("Contact details offered without an active consent; message dropped unprocessed")
+        metrics.REFUSED.labels("no_consent").inc()
+        return "no_consent", {}
     if isinstance(error, (RedisError, OSError)):
         logger.error("Redis unavailable (%s); message dropped unprocessed", type(error).__name__)
         metrics.STORE_ERRORS.labels("redis").inc()
@@ -267,6 +285,19 @@ class RedactingSocketIOInput(SocketIOInput):
     async def _handle_message(
         self, sio: AsyncServer, sid: Text, data: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
+        """Answer one message; then tell the sender the turn is over, so a client need not guess
+        from a pause whether more replies are coming."""
+        try:
+            await self._answer(sio, sid, data, on_new_message)
+        finally:
+            try:
+                await sio.emit(TURN_DONE_EVENT, {}, room=sid)
+            except Exception as error:  # the visitor has gone: nobody waits for the notice
+                logger.info("Could not send the end of a turn (%s)", type(error).__name__)
+
+    async def _answer(
+        self, sio: AsyncServer, sid: Text, data: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
         data = data if isinstance(data, dict) else {}
         metadata = data.get(self.metadata_key) if isinstance(data.get(self.metadata_key), dict) else {}
         language = language_from_metadata(metadata)
@@ -314,6 +345,9 @@ class RedactingSocketIOInput(SocketIOInput):
             prepared = await self.intake.prepare(sender_id, data.get("message"), metadata)
         except Exception as error:  # fail closed: nothing is processed or stored
             await self._refuse(sio, sid, language, error)
+            return
+        if prepared.switched:  # "English please": confirmed here; the next message carries the new language
+            await sio.emit(self.bot_message_evt, {"text": SWITCH_CONFIRMATIONS[prepared.language]}, room=sid)
             return
         message = UserMessage(prepared.text, output, sender_id, input_channel=self.name(), metadata=prepared.metadata)
         try:

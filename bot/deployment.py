@@ -13,7 +13,6 @@ import asyncio
 import hmac
 import logging
 import re
-import secrets
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional, Text
 
@@ -24,6 +23,7 @@ from sanic.request import Request
 
 from core.agency import facts_file, reload_facts
 from core.settings import PROJECT_ROOT, Settings, get_settings
+from core.secret_files import shared_secret
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +37,9 @@ def deploy_token(settings: Settings, create: bool = False) -> Optional[str]:
     """The configured token, else the one in var/deploy.token (created on server start)."""
     if settings.deploy_token:
         return settings.deploy_token
-    if TOKEN_FILE.exists():
-        return TOKEN_FILE.read_text(encoding="utf-8").strip()
-    if not create:
+    if not create and not TOKEN_FILE.exists():
         return None
-    TOKEN_FILE.parent.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(32)
-    TOKEN_FILE.write_text(token, encoding="utf-8")
-    TOKEN_FILE.chmod(0o600)
-    return token
+    return shared_secret(TOKEN_FILE)[0]
 
 
 def newest_model(models: Path = MODELS) -> Optional[Path]:

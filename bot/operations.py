@@ -17,6 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from core import metrics
+from core.health import readiness_answer, redis_answers, run_checks
 from core.redis_connection import sync_client
 from core.redis_keys import tracker_prefix
 from core.settings import Settings, get_settings
@@ -41,19 +42,12 @@ def count_conversations(settings: Settings) -> float:
 
 def readiness(settings: Settings, agent: Any, database: Database) -> Dict[str, bool]:
     """Each part's state; blocking (Redis and database round trips), so run it off the loop."""
-    checks = {"model": bool(agent is not None and agent.is_ready())}
-    checks.update({name: _safe(check) for name, check in READINESS.items()})
-    checks["redis"] = _safe(lambda: bool(sync_client(settings.redis_url, timeout=2).ping()))
-    checks["database"] = _safe(lambda: database.ping())
-    return checks
-
-
-def _safe(check: Callable[[], bool]) -> bool:
-    try:
-        return bool(check())
-    except Exception as error:  # a failing check means "not ready", and is logged by type only
-        logger.warning("Readiness check failed (%s)", type(error).__name__)
-        return False
+    return run_checks({
+        "model": lambda: agent is not None and agent.is_ready(),
+        **READINESS,
+        "redis": lambda: redis_answers(settings.redis_url),
+        "database": database.ping,
+    })
 
 
 class OperationsBlueprint(Blueprint):
@@ -73,9 +67,9 @@ class OperationsBlueprint(Blueprint):
 
         async def ready(request: Request) -> Any:
             agent = getattr(request.app.ctx, "agent", None)
-            checks = await asyncio.get_running_loop().run_in_executor(None, readiness, settings, agent, database)
-            return response.json({"ready": all(checks.values()), "checks": checks},
-                                 status=200 if all(checks.values()) else 503)
+            states = await asyncio.get_running_loop().run_in_executor(None, readiness, settings, agent, database)
+            body, status = readiness_answer(states)
+            return response.json(body, status=status)
 
         app.register_middleware(hide_versions, "request")
         app.add_route(health, "/health", methods=["GET"], name="diskret_health")

@@ -6,12 +6,14 @@ reference takes it from there, in the visitor's language.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 import yaml
 
 from core.languages import DEFAULT_LANGUAGE
+from core.opening_hours import availability
 from core.settings import PROJECT_ROOT, Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -105,6 +107,7 @@ def response_variables(
         "agency_phone": _localised(facts.get("phone"), language),
         "agency_address": _localised(facts.get("address"), language),
         "agency_hours": _localised(facts.get("opening_hours"), language),
+        "team_availability": availability(facts, language, datetime.now(timezone.utc)),
         "agency_response_time": _localised(facts.get("response_time"), language),
         "services_list": "\n".join(
             f"• {_localised(s.get('name'), language)} – {_localised(s.get('summary'), language)}" for s in services
@@ -117,7 +120,7 @@ def response_variables(
             f"{_localised(r.get('result'), language)}"
             for r in facts.get("references", [])
         ),
-        "privacy_notice_url": settings.privacy_notice_url,
+        "privacy_notice_url": settings.privacy_notice_url_en if language == "en" else settings.privacy_notice_url,
         "session_ttl_minutes": str(max(1, settings.session_ttl_seconds // 60)),
         "transcript_retention_days": str(settings.transcript_retention_days),
         "lead_retention_days": str(settings.lead_retention_days),

@@ -18,7 +18,7 @@ REDACTION_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5)
 REPLIES = Counter("diskret_replies_total", "Turns answered, by input channel", ["channel"])
 REPLY_SECONDS = Histogram("diskret_reply_seconds", "From a visitor's message to the end of the bot's answer",
                           ["channel"], buckets=LATENCY_BUCKETS)
-REDACTION_SECONDS = Histogram("diskret_redaction_seconds", "Redaction of one visitor message (worker round trip)",
+REDACTION_SECONDS = Histogram("diskret_redaction_seconds", "Redaction of one visitor message (time spent in the worker)",
                               buckets=REDACTION_BUCKETS)
 FAIL_CLOSED = Counter("diskret_fail_closed_total", "Messages dropped unprocessed because redaction could not run",
                       ["reason"])  # error, timeout, unavailable

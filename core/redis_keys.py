@@ -20,6 +20,11 @@ def pending_key(settings: Settings, conversation_id: str) -> str:
     return f"{settings.redis_key_prefix}:pending:{conversation_id}"
 
 
+def language_key(settings: Settings, conversation_id: str) -> str:
+    """The language a conversation switched to (asked for, or clearly written in); expires with it."""
+    return f"{settings.redis_key_prefix}:language:{conversation_id}"
+
+
 def rate_key(settings: Settings, kind: str, identity: str, window: Union[int, str]) -> str:
     """One flood counter: messages of one ``kind`` of sender ("session", "ip") in one window
     (``"*"`` as the window: a pattern for all of them)."""
@@ -43,5 +48,6 @@ def conversation_keys(settings: Settings, conversation_id: str, client: Any) -> 
         lock_prefix(settings) + conversation_id,
         lead_state_key(settings, conversation_id),
         pending_key(settings, conversation_id),
+        language_key(settings, conversation_id),
         *(key.decode() if isinstance(key, bytes) else key for key in client.scan_iter(match=rate_pattern(settings, conversation_id))),
     ]

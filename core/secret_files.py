@@ -11,19 +11,20 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Tuple
+from typing import Callable, Tuple
 
 
-def shared_secret(path: Path) -> Tuple[str, bool]:
+def shared_secret(path: Path, generate: Callable[[], str] = lambda: secrets.token_urlsafe(32),
+                  folder_mode: int = 0o777) -> Tuple[str, bool]:
     """The secret in ``path`` (stripped; may be empty if someone emptied the file), and whether
-    this call created it."""
+    this call created it with ``generate``; a missing folder is made with ``folder_mode``."""
     created = False
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=folder_mode, parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(secrets.token_urlsafe(32) + "\n")
+                handle.write(generate() + "\n")
             os.link(temporary, path)
             created = True
         except FileExistsError:

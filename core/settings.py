@@ -62,6 +62,7 @@ class Settings:
     lead_webhook_url: str = ""
     lead_webhook_secret: str = ""
     privacy_notice_url: str = "http://localhost:8000/datenschutz.html"
+    privacy_notice_url_en: str = "http://localhost:8000/privacy.html"
     rasa_host: str = "127.0.0.1"
     rasa_port: int = 5005
     action_host: str = "127.0.0.1"
@@ -195,6 +196,7 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         lead_webhook_url=_str("LEAD_WEBHOOK_URL"),
         lead_webhook_secret=_str("LEAD_WEBHOOK_SECRET"),
         privacy_notice_url=_str("PRIVACY_NOTICE_URL", defaults.privacy_notice_url),
+        privacy_notice_url_en=_str("PRIVACY_NOTICE_URL_EN", defaults.privacy_notice_url_en),
         rasa_host=_str("RASA_HOST", defaults.rasa_host),
         rasa_port=_int("RASA_PORT", defaults.rasa_port),
         action_host=_str("ACTION_HOST", defaults.action_host),

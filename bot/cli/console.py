@@ -48,9 +48,11 @@ def run(args: argparse.Namespace) -> int:
     from waitress import serve
 
     from bot.console.app import create_app
+    from core.metrics import serve_metrics
 
     if not cfg.console_users_file:
         print("warning: CONSOLE_USERS_FILE is not set; nobody can sign in", file=sys.stderr)
     print(f"Diskret console on http://{cfg.console_host}:{cfg.console_port}", file=sys.stderr)
+    serve_metrics(cfg.metrics_host, cfg.console_metrics_port)
     serve(create_app(cfg), host=cfg.console_host, port=cfg.console_port, threads=4, ident="diskret-console")
     return 0

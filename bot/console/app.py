@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from flask import Flask, redirect, url_for
+from flask import Flask, current_app, jsonify, make_response, redirect, url_for
 from werkzeug.wrappers import Response
 
+from core.health import readiness_answer, run_checks
 from core.settings import Settings, get_settings
 from core.storage.vault import LeadVault
 from bot.archive.audit import ResidualAudit
@@ -25,7 +26,21 @@ def create_app(settings: Optional[Settings] = None, vault: Optional[LeadVault] =
     for module in (signin, compliance, statistics):
         app.register_blueprint(module.blueprint)
     app.add_url_rule("/", "home", _home)
+    app.add_url_rule("/health", "health", _health)
+    app.add_url_rule("/ready", "ready", _ready)
     return app
+
+
+def _health() -> Response:
+    return jsonify(status="ok")
+
+
+def _ready() -> Response:
+    """The console needs its database (archive, vault, access log) and Redis (sessions)."""
+    ctx: ConsoleContext = current_app.extensions["diskret"]
+    states = run_checks({"database": ctx.archive.database.ping, "redis": ctx.sessions.ping})
+    body, status = readiness_answer(states)
+    return make_response(jsonify(body), status)
 
 
 def _home() -> Response:

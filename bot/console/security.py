@@ -8,7 +8,6 @@ by ``sessions``, only says who signed in), so removing or demoting someone takes
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -20,12 +19,14 @@ from werkzeug.wrappers import Response
 from core.settings import PROJECT_ROOT, Settings
 from bot.console.sessions import new_id, well_formed
 from bot.console.users import User
+from core.secret_files import shared_secret
 
 if TYPE_CHECKING:
     from bot.console.context import ConsoleContext
 
 DEV_SECRET_FILE = PROJECT_ROOT / "var" / "console-secret.key"
 PUBLIC_ENDPOINTS = frozenset({"signin.login", "static"})
+PROBE_ENDPOINTS = frozenset({"health", "ready"})  # for load balancers: no session, cookie or CSRF involved
 MARKETING_ENDPOINTS = frozenset({"signin.logout", "statistics.index", "statistics.chart", "statistics.csv", "home"})
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 COOKIE = "diskret_console"
@@ -46,12 +47,7 @@ def secret_key(settings: Settings, dev_file: Path = DEV_SECRET_FILE) -> str:
         return settings.console_secret_key
     if not settings.is_development:
         raise RuntimeError("CONSOLE_SECRET_KEY must be set outside development")
-    if not dev_file.exists():
-        dev_file.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(dev_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-    return dev_file.read_text().strip()
+    return shared_secret(dev_file, lambda: secrets.token_urlsafe(48))[0]
 
 
 def secure_cookie(settings: Settings) -> bool:
@@ -147,6 +143,9 @@ def install(app: Flask, settings: Settings) -> None:
 
 
 def _guard() -> Optional[Response]:
+    if request.endpoint in PROBE_ENDPOINTS and request.method in ("GET", "HEAD"):
+        g.session_id = None
+        return None
     session_id = request.cookies.get(COOKIE)
     g.session_id = session_id if well_formed(session_id) else None
     g.user = _signed_in_user(g.session_id)

@@ -49,6 +49,10 @@ class SessionStore:
         self.ttl = settings.console_session_minutes * 60
         self._secret = secret.encode()
 
+    def ping(self) -> bool:
+        """True while the session store answers (readiness)."""
+        return bool(self.client.ping())
+
     def _key(self, session_id: str) -> str:
         return console_session_key(self.settings, hashlib.sha256(session_id.encode()).hexdigest())
 

@@ -16,6 +16,7 @@ import yaml
 
 from bot.content.problems import Key, Problem, line_in, yaml_lines
 from core.languages import SUPPORTED_LANGUAGES
+from core.opening_hours import TeamHours
 
 CHECK = "agency"
 FACTS = Path("data") / "agency.yml"
@@ -81,6 +82,7 @@ SERVICE = {
 }
 REFERENCE = {"client": Field(localised=True), "result": Field(localised=True)}
 LISTS = ("services", "references")
+TEAM_HOURS = "team_hours"  # optional: when a person answers (core.opening_hours)
 
 
 class _Checker:
@@ -205,9 +207,12 @@ def check_agency_facts(root: Path) -> List[Problem]:
     if not isinstance(facts, dict):
         checker.report((), "the file must consist of 'key: value' lines (name:, website:, services:, ...)")
         return checker.problems
-    checker.unknown_keys(facts, {*TOP, *LISTS}, (), "agency.yml")
+    checker.unknown_keys(facts, {*TOP, *LISTS, TEAM_HOURS}, (), "agency.yml")
     for name, spec in TOP.items():
         checker.field(facts.get(name), spec, (name,), f"'{name}'")
+    if TEAM_HOURS in facts and TeamHours.from_facts(facts) is None:
+        checker.report((TEAM_HOURS,), f"'{TEAM_HOURS}' must look like {{timezone: Europe/Berlin, days: [mon, tue, wed, "
+                                      'thu, fri], open: "09:00", close: "18:00"}')
     _check_references(checker, facts, _check_services(checker, facts))
     return checker.problems
 

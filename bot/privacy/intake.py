@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol
 
 from core.settings import Settings
-from core.languages import language_from_metadata, resolve_language
+from core.languages import clearly_written_in, language_from_metadata, requested_language, resolve_language
 from core.lead_state import decode_lead_state, lead_state_key
+from core.redis_keys import language_key
 from bot.privacy.event_redaction import remember_redacted
 from bot.privacy.redaction_pool import PooledResult
 from redaction import Span
@@ -51,6 +52,7 @@ class PreparedMessage:
     text: str
     metadata: Dict[str, Any]
     language: str
+    switched: bool = False  # the message only asked to switch the chat's language
 
 
 def _is_command(reply: str) -> bool:
@@ -148,8 +150,23 @@ class MessageIntake:
             remember_redacted(redacted)
         if lead_state:
             await self._capture(conversation_id, text, spans)
-        language = resolve_language(metadata if isinstance(metadata, Mapping) else None, redacted)
-        return PreparedMessage(text=redacted, metadata={"language": language}, language=language)
+        requested = requested_language(text)
+        language = await self._language(conversation_id, requested or clearly_written_in(redacted), metadata, redacted)
+        return PreparedMessage(text=redacted, metadata={"language": language}, language=language,
+                               switched=requested is not None)
+
+    async def _language(self, conversation_id: str, chosen: Optional[str], metadata: Any, redacted: str) -> str:
+        """The answer language: one the visitor asked for or clearly writes in (kept for the session),
+        else the session's earlier choice, else the page's."""
+        key = language_key(self.settings, conversation_id)
+        if chosen:
+            await self.redis.set(key, chosen, ex=self.settings.session_ttl_seconds)
+            return chosen
+        stored = await self.redis.get(key)
+        if stored:
+            await self.redis.expire(key, self.settings.session_ttl_seconds)
+            return stored.decode() if isinstance(stored, bytes) else stored
+        return resolve_language(metadata if isinstance(metadata, Mapping) else None, redacted)
 
     async def _capture(self, conversation_id: str, text: str, spans: List[Span]) -> None:
         values: Dict[str, str] = {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import stat
 from pathlib import Path
 from typing import List, Optional
@@ -18,6 +17,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from core.settings import PROJECT_ROOT, ConfigurationError, Settings, get_settings
+from core.secret_files import shared_secret
 
 logger = logging.getLogger(__name__)
 
@@ -119,21 +119,13 @@ def _derive_lookup_key(vault_key: str) -> bytes:
 
 def _development_key(path: Path) -> str:
     """Read, or once create, the local development key: owner-only (0600, in a 0700 folder)."""
-    if path.exists():
-        if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            path.chmod(0o600)
-            logger.warning("The development vault key %s was readable by others; made it owner-only (0600)", path)
-        return path.read_text().strip()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    key = Fernet.generate_key().decode("ascii")
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process created it first: use theirs
-        return path.read_text().strip()
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(key + "\n")
-    logger.warning(
-        "No VAULT_KEY set: generated a development vault key in %s (mode 0600). Leads encrypted with it can be "
-        "read on this machine only; production must set DISKRET_ENV=production and VAULT_KEY", path
-    )
+    if path.exists() and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        path.chmod(0o600)
+        logger.warning("The development vault key %s was readable by others; made it owner-only (0600)", path)
+    key, created = shared_secret(path, lambda: Fernet.generate_key().decode("ascii"), folder_mode=0o700)
+    if created:
+        logger.warning(
+            "No VAULT_KEY set: generated a development vault key in %s (mode 0600). Leads encrypted with it can be "
+            "read on this machine only; production must set DISKRET_ENV=production and VAULT_KEY", path
+        )
     return key

@@ -21,6 +21,7 @@ from typing import Any, Mapping, Optional
 import requests
 
 from core.settings import ConfigurationError, Settings, get_settings, webhook_url_problem
+from core.metrics import WEBHOOK_FAILURES
 
 logger = logging.getLogger(__name__)
 
@@ -113,4 +114,5 @@ class LeadWebhook:
             if attempt < self.attempts:
                 time.sleep(self.backoff_seconds * 2 ** (attempt - 1))
         logger.error("CRM webhook gave up after %d attempts", self.attempts)
+        WEBHOOK_FAILURES.inc()
         return False

@@ -7,6 +7,8 @@ import json
 import pytest
 
 from actions.consultation import CONSENT_PURPOSE, ActionSubmitConsultation, ValidateConsultationForm
+from actions.responses import render_response
+from core import agency
 from core.lead_state import lead_state_key
 from core.settings import get_settings
 from tests.actions.conftest import make_tracker
@@ -166,3 +168,14 @@ def test_no_thanks_at_a_step_ends_the_form_and_clears_the_lead_state(slot, text,
     assert slot_events(events).get("requested_slot") is None
     assert not lead_vault.leads(include_drafts=True)
     assert not fake_redis.exists(lead_state_key(get_settings(), "conv-test-1"))
+
+
+@pytest.mark.parametrize("language, words", [
+    ("de", ["freiwillig", "widerruf", "CRM", "verschlüsselt", "Datenschutzerklärung: http", "datenschutz.html"]),
+    ("en", ["voluntary", "withdraw", "CRM", "encrypted", "Privacy notice: http", "privacy.html"]),
+])
+def test_the_consent_text_says_what_consent_is_for_and_how_to_take_it_back(domain, language, words):
+    """Purpose, voluntariness, recipients, withdrawal in the chat and by e-mail, and the notice in the visitor's language."""
+    text = render_response(domain, "utter_ask_contact_consent", language)
+    email = agency.response_variables(language)["agency_email"]
+    assert all(word in text for word in words) and email in text, text

@@ -45,6 +45,17 @@ def test_export_contains_transcript_lead_and_consent(dispatcher, domain, lead_va
     assert export["consents"][0]["consent_text"] == "Einwilligungstext"
 
 
+def test_export_states_how_long_each_part_is_kept(dispatcher, domain, lead_vault):
+    """The answer promises "how long each item is kept": the export carries it, from the settings."""
+    asyncio.run(ActionExportConversation().run(dispatcher, make_tracker(events=EVENTS), domain))
+    retention = dispatcher.messages[1]["custom"]["diskret_export"]["retention"]
+    settings = get_settings()
+    assert set(retention) == {"conversation", "transcript", "leads", "consents"}
+    assert retention["conversation"].startswith(f"{settings.session_ttl_seconds // 60} minutes")
+    assert retention["transcript"].startswith(f"{settings.transcript_retention_days} days")
+    assert retention["leads"].startswith(f"{settings.lead_retention_days} days")
+
+
 def test_withdrawal_deletes_the_lead_and_marks_the_consent(dispatcher, domain, lead_vault):
     consented_lead(lead_vault)
     asyncio.run(ActionWithdrawConsent().run(dispatcher, make_tracker(), domain))

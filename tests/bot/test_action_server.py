@@ -8,14 +8,19 @@ import stat
 import threading
 
 import pytest
+from prometheus_client import REGISTRY
 from rasa.utils.endpoints import read_endpoint_config
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sanic import Sanic
 from sanic.compat import Header
 from sanic.request import Request
+from sqlalchemy.exc import OperationalError
 
 from bot import action_server
 from bot.action_server import ActionServerTokenError, action_server_token, require_token
+from core.health import readiness_answer, run_checks
 from core.settings import PROJECT_ROOT, Settings
+from core.storage.database import Database
 
 TOKEN = "s3cret-shared-token"
 
@@ -139,3 +144,39 @@ def test_listens_on_loopback_by_default(monkeypatch):
 def test_another_address_is_the_operators_choice(monkeypatch):
     settings = Settings(action_server_token=TOKEN, action_host="10.0.0.5", action_port=6055)
     assert started_on(monkeypatch, settings) == [("10.0.0.5", 6055)]
+
+
+def test_a_failed_action_is_answered_without_the_request(monkeypatch, caplog):
+    """rasa-sdk's own handler answers a failing action with ``request_body``: the whole tracker."""
+    monkeypatch.setattr(Sanic, "test_mode", True)  # several apps of one name in a test process
+    app = action_server.create_app(Settings(action_server_token=TOKEN))
+    handler = app.error_handler.lookup(RuntimeError("an action broke"), None)
+    assert handler is action_server.private_server_error
+    with caplog.at_level(logging.ERROR):
+        answer = asyncio.run(handler(request("POST", "/webhook"), RuntimeError("canary-7f3a in the tracker")))
+    assert answer.status == 500
+    assert json.loads(answer.body) == {"error": "an action failed; see the action server's log"}
+    assert "canary-7f3a" not in caplog.text and "RuntimeError" in caplog.text
+
+
+def test_readiness_needs_no_token_and_names_each_part(tmp_path):
+    assert check("GET", "/ready") is None
+    database = Database(f"sqlite:///{tmp_path / 'vault.sqlite3'}")
+    checks = action_server.readiness_checks(Settings(redis_url="redis://127.0.0.1:9/0"), database, actions=12)
+    assert run_checks(checks) == {"actions": True, "redis": False, "database": True}
+    assert readiness_answer(run_checks(checks))[1] == 503
+    assert run_checks(action_server.readiness_checks(Settings(), database, actions=0))["actions"] is False
+
+
+@pytest.mark.parametrize("error, store", [
+    (RedisConnectionError("down"), "redis"),
+    (OperationalError("select", {}, Exception("down")), "database"),
+    (RuntimeError("a bug"), None),
+])
+def test_an_action_that_could_not_reach_a_store_is_counted(error, store):
+    """``diskret_store_errors_total`` covers the action server's stores too; other failures are not store errors."""
+    samples = {name: REGISTRY.get_sample_value("diskret_store_errors_total", {"store": name}) or 0.0
+               for name in ("redis", "database")}
+    asyncio.run(action_server.private_server_error(request("POST", "/webhook"), error))
+    assert {name: REGISTRY.get_sample_value("diskret_store_errors_total", {"store": name}) or 0.0
+            for name in samples} == {name: value + (name == store) for name, value in samples.items()}

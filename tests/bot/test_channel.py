@@ -6,12 +6,18 @@ import asyncio
 from unittest.mock import AsyncMock
 
 import pytest
+from prometheus_client import REGISTRY
 from rasa.core.channels.socketio import SocketIOInput
+from redis.exceptions import ConnectionError as RedisConnectionError
+from sqlalchemy.exc import OperationalError
 
 from core.session_tokens import conversation_id, is_session_token
 from core.settings import Settings
-from bot.channel import APOLOGIES, RedactingSocketIOInput, RedactingSocketIOOutput
+from bot.channel import APOLOGIES, TURN_DONE_EVENT, RedactingSocketIOInput, RedactingSocketIOOutput, refusal
 from bot.privacy.intake import MessageRejected, MessageTooLong
+from bot.privacy.redaction_pool import PoolUnavailable, RedactionTimeout
+from core.storage.vault import NoConsentError
+from redaction import RedactionError
 
 SESSION_KEY = "test-session-key-0123456789abcdef"
 TOKEN = "abcdef0123456789"  # what the visitor's client holds
@@ -22,10 +28,14 @@ class RecordingServer:
     """Stands in for the socket.io server: remembers what was emitted."""
 
     def __init__(self) -> None:
-        self.emitted = []
+        self.emitted = []  # everything but the end-of-turn notices
+        self.turns_done = []  # the rooms told that a turn is over, in order
 
     async def emit(self, event, data, room=None, **kwargs):
-        self.emitted.append((event, data, room))
+        if event == TURN_DONE_EVENT:
+            self.turns_done.append((room, len(self.emitted)))
+        else:
+            self.emitted.append((event, data, room))
 
 
 class FailingIntake:
@@ -190,19 +200,39 @@ def test_turn_with_a_reply_gets_no_notice():
         await message.output_channel.send_text_message(message.sender_id, "Hello!")
 
     input_channel.sio = server
+    replies, timed = (REGISTRY.get_sample_value(name, {"channel": "socketio"}) or 0.0
+                      for name in ("diskret_replies_total", "diskret_reply_seconds_count"))
     asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, reply))
     assert [data for _, data, _ in server.emitted] == [{"text": "Hello!"}]
+    assert REGISTRY.get_sample_value("diskret_replies_total", {"channel": "socketio"}) == replies + 1
+    assert REGISTRY.get_sample_value("diskret_reply_seconds_count", {"channel": "socketio"}) == timed + 1
+
+
+class NoConsentIntake:
+    async def prepare(self, conversation_id, text, metadata):
+        raise NoConsentError("no active lead consent for this conversation")
+
+
+def refused_turn(intake, language: str):
+    """The apologies a turn got from ``intake``'s failure; Rasa must not have seen the message."""
+    input_channel = channel()
+    input_channel.intake = intake
+    server = RecordingServer()
+    on_new_message = AsyncMock()
+    data = {"message": "Max Muster", "session_id": TOKEN, "customData": {"language": language}}
+    asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
+    on_new_message.assert_not_awaited()
+    return server.emitted
 
 
 def test_vault_outage_gets_the_unavailable_notice_not_a_redaction_error():
-    input_channel = channel()
-    input_channel.intake = VaultDownIntake()
-    server = RecordingServer()
-    on_new_message = AsyncMock()
-    data = {"message": "Max Muster", "session_id": TOKEN, "customData": {"language": "de"}}
-    asyncio.run(input_channel._handle_message(server, "sid-1", data, on_new_message))
-    on_new_message.assert_not_awaited()
-    assert server.emitted == [("bot_uttered", {"text": APOLOGIES["unavailable"]["de"]}, "sid-1")]
+    assert refused_turn(VaultDownIntake(), "de") == [("bot_uttered", {"text": APOLOGIES["unavailable"]["de"]}, "sid-1")]
+
+
+def test_details_without_consent_are_not_called_a_redis_outage(caplog):
+    """The vault's NoConsentError is a PermissionError (an OSError): it has its own answer and log line."""
+    assert refused_turn(NoConsentIntake(), "en") == [("bot_uttered", {"text": APOLOGIES["no_consent"]["en"]}, "sid-1")]
+    assert "without an active consent" in caplog.text and "Redis" not in caplog.text
 
 
 def test_empty_allowed_origins_means_same_origin_only(monkeypatch):
@@ -303,3 +333,36 @@ def test_a_burst_beyond_the_pending_limit_is_told_to_wait_and_turns_are_released
     input_channel.rate_limiter.in_progress = 1  # another message of the conversation is in progress
     asyncio.run(input_channel._handle_message(server, "sid-1", data, AsyncMock()))
     assert server.emitted[-1] == ("bot_uttered", {"text": APOLOGIES["busy"]["en"]}, "sid-1")
+
+
+@pytest.mark.parametrize("intake", [FailingIntake(), NoConsentIntake(), PassingIntake()],
+                         ids=["failing", "refused", "answered"])
+def test_the_sender_is_told_when_the_turn_is_over(intake):
+    """After the last reply, whatever the outcome, the sending socket gets ``bot_turn_done``."""
+    input_channel = channel()
+    input_channel.intake = intake
+    server = RecordingServer()
+
+    async def reply(message):
+        await message.output_channel.send_text_message(message.sender_id, "Hello!")
+
+    input_channel.sio = server
+    asyncio.run(input_channel._handle_message(server, "sid-1", {"message": "hi", "session_id": TOKEN}, reply))
+    assert server.emitted, "the turn was answered"
+    assert server.turns_done == [("sid-1", len(server.emitted))], "one notice, after every reply"
+
+
+@pytest.mark.parametrize("error, metric, labels", [
+    (RedactionError("model crashed"), "diskret_fail_closed_total", {"reason": "error"}),
+    (RedactionTimeout("too slow"), "diskret_fail_closed_total", {"reason": "timeout"}),
+    (PoolUnavailable("no worker"), "diskret_fail_closed_total", {"reason": "unavailable"}),
+    (RedisConnectionError("down"), "diskret_store_errors_total", {"store": "redis"}),
+    (OperationalError("insert", {}, Exception("down")), "diskret_store_errors_total", {"store": "database"}),
+    (MessageTooLong(2000), "diskret_refused_messages_total", {"reason": "too_long"}),
+    (NoConsentError(), "diskret_refused_messages_total", {"reason": "no_consent"}),
+], ids=lambda value: value if isinstance(value, str) else None)
+def test_each_refusal_moves_its_alert_metric(error, metric, labels):
+    """The alerts in docs/operations.md read these counters: each refusal moves its own sample by one."""
+    before = REGISTRY.get_sample_value(metric, labels) or 0.0
+    refusal(error)
+    assert REGISTRY.get_sample_value(metric, labels) == before + 1

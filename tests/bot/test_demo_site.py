@@ -62,6 +62,16 @@ def test_widget_tag_points_at_the_configured_chat_server(server):
     assert 'data-lang="de"' in body and 'data-privacy-url="/datenschutz.html"' in body
     english = fetch(server, "/en.html")[2].decode()
     assert 'data-lang="en"' in english and f'data-server="{RASA}"' in english
+    assert 'data-privacy-url="/privacy.html"' in english and 'href="/privacy.html">Privacy notice' in english
+
+
+def test_the_english_privacy_notice_is_a_page_of_its_own(server):
+    status, _, body = fetch(server, "/privacy.html")
+    text = body.decode()
+    assert status == 200 and '<html lang="en">' in text
+    for fact in ('"session_minutes">45</span> minutes', '"transcript_days">30</span> days', '"lead_days">90</span> days',
+                 "Art. 17", "Art. 15", "session storage", "CRM", "voluntary"):
+        assert fact in text
 
 
 def test_widget_bundle_and_privacy_notice_are_served(server):

@@ -83,7 +83,7 @@ async def _turns(visitors: List[ChatVisitor], lines: List[str], start: int) -> L
     """Each line on the other server than the one before."""
     replies = []
     for turn, line in enumerate(lines, start):
-        got = await visitors[turn % 2].say(line, quiet=1.0, timeout=45)
+        got = await visitors[turn % 2].say(line, timeout=45)
         replies.append([reply.get("text", "") for reply in got])
     return replies
 

@@ -8,6 +8,7 @@ import pytest
 from core.storage.database import Database
 from core.storage.crypto import VaultCrypto
 from core.storage.vault import LeadVault
+from bot.channel import SWITCH_CONFIRMATIONS
 from tests.support.chat import ChatVisitor, texts
 
 pytestmark = pytest.mark.integration
@@ -110,3 +111,43 @@ def test_reconnect_with_same_session_keeps_receiving_replies(stack, run):
     original, resumed, replies = run(reconnect())
     assert resumed == original
     assert "SEO" in texts(replies)
+
+
+def test_the_visitor_can_switch_the_language(stack, run):
+    """On a German page: "English please" switches the answers for the session, "auf Deutsch bitte" back,
+    and a message clearly in English is answered in English."""
+    async def chat():
+        visitor = await ChatVisitor(stack.url, language="de").connect()
+        try:
+            return [texts(await visitor.say(line)) for line in (
+                "English please", "Was bietet ihr an?", "auf Deutsch bitte", "Was bietet ihr an?",
+                "What services do you offer for my shop?")]
+        finally:
+            await visitor.close()
+
+    switched, services_en, back, services_de, clear = run(chat())
+    assert switched == SWITCH_CONFIRMATIONS["en"]
+    assert "what we offer" in services_en, services_en
+    assert back == SWITCH_CONFIRMATIONS["de"]
+    assert "Leistungen" in services_de or "bieten" in services_de, services_de
+    assert "what we offer" in clear, clear
+
+
+@pytest.mark.parametrize("language, lines, offer", [
+    ("de", ["Wie wird das Wetter morgen in Hamburg?", "Kannst du mir ein Gedicht über Katzen schreiben?"],
+     "Menschen aus unserem Team"),
+    ("en", ["What's the weather like tomorrow in Hamburg?", "Can you write me a poem about cats?"], "talk to a person"),
+])
+def test_two_misunderstandings_in_a_row_offer_a_person(stack, run, language, lines, offer):
+    async def chat():
+        visitor = await ChatVisitor(stack.url, language=language).connect()
+        try:
+            return [await visitor.say(line) for line in lines]
+        finally:
+            await visitor.close()
+
+    first, second = run(chat())
+    assert offer not in texts(first)
+    assert offer in texts(second), texts(second)
+    assert any(button["payload"] == "/request_human" for reply in second for button in reply.get("quick_replies") or
+               reply.get("buttons") or [])

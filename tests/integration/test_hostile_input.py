@@ -22,7 +22,7 @@ import websockets
 from core.settings import PROJECT_ROOT
 from bot.channel import APOLOGIES, MAX_SOCKET_PAYLOAD_BYTES, apology
 from tests.integration.conftest import API_TOKEN, PRIVATE_IP_LIMIT
-from tests.support.chat import ChatVisitor, texts
+from tests.support.chat import TURN_DONE, ChatVisitor, texts
 from tests.support.stack import free_port, wait_for_http
 
 pytestmark = pytest.mark.integration
@@ -84,7 +84,7 @@ def test_long_messages_are_refused_with_the_limit(private_stack, run, size):
         visitor = await ChatVisitor(private_stack.stack.url, language="de").connect()
         try:
             text = (f"{CANARY_NAME} {CANARY_EMAIL} " * (size // 40 + 1))[:size]
-            return texts(await visitor.say(text, timeout=15, quiet=0.3))
+            return texts(await visitor.say(text, timeout=15))
         finally:
             await visitor.close()
 
@@ -137,7 +137,7 @@ def test_wrong_message_types_are_rejected(private_stack, run, message):
     async def attack():
         visitor = await ChatVisitor(private_stack.stack.url, language="en").connect()
         try:
-            return texts(await visitor.say(message, timeout=15, quiet=0.3))
+            return texts(await visitor.say(message, timeout=15))
         finally:
             await visitor.close()
 
@@ -192,7 +192,7 @@ def test_control_characters_and_broken_unicode(private_stack, run, text):
     async def attack():
         visitor = await ChatVisitor(private_stack.stack.url, language="de").connect()
         try:
-            return texts(await visitor.say(text, timeout=20, quiet=0.3))
+            return texts(await visitor.say(text, timeout=20))
         finally:
             await visitor.close()
 
@@ -230,8 +230,8 @@ def test_flood_from_one_visitor_is_throttled(private_stack, run):
         try:
             # cheap messages (rejected as too long) count against the limit without running the model
             for _ in range(limit):
-                assert texts(await visitor.say("x" * 2_001, timeout=10, quiet=0.05)) == too_long("en")
-            return texts(await visitor.say("Hello there", timeout=20, quiet=0.3))
+                assert texts(await visitor.say("x" * 2_001, timeout=10)) == too_long("en")
+            return texts(await visitor.say("Hello there", timeout=20))
         finally:
             await visitor.close()
 
@@ -260,7 +260,9 @@ def test_burst_of_simultaneous_messages_loses_none(private_stack, run):
             deadline = time.monotonic() + 120
             while True:
                 try:
-                    replies.append(await asyncio.wait_for(visitor.replies.get(), timeout=3))
+                    reply = await asyncio.wait_for(visitor.replies.get(), timeout=3)
+                    if reply is not TURN_DONE:
+                        replies.append(reply)
                 except asyncio.TimeoutError:
                     # quiet, and no turn of the conversation still in progress (or waited long enough)
                     if private_stack.stack.redis().get(pending) is None or time.monotonic() > deadline:
@@ -302,13 +304,13 @@ def test_flood_from_one_address_is_throttled(private_stack, run):
             try:
                 batch = min(per_session - 1, limit - sent)
                 for _ in range(batch):
-                    assert texts(await visitor.say("x" * 2_001, timeout=10, quiet=0.05)) == too_long("de")
+                    assert texts(await visitor.say("x" * 2_001, timeout=10)) == too_long("de")
                 sent += batch
             finally:
                 await visitor.close()
         fresh = await ChatVisitor(private_stack.stack.url, language="de").connect()
         try:
-            return texts(await fresh.say("Hallo", timeout=20, quiet=0.3))
+            return texts(await fresh.say("Hallo", timeout=20))
         finally:
             await fresh.close()
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.integration.test_canary import redis_dump
 from tests.integration.test_conversation import stack_vault
-from tests.support.chat import ChatVisitor, texts
+from tests.support.chat import TURN_DONE, ChatVisitor, texts
 
 pytestmark = pytest.mark.integration
 
@@ -40,10 +40,12 @@ def leads_of(stack, conversation_id):
 
 
 def waiting(queue: asyncio.Queue) -> list:
-    """Everything that arrived in ``queue`` and was not read yet."""
+    """Every reply that arrived in ``queue`` and was not read yet (end-of-turn notices aside)."""
     items = []
     while not queue.empty():
-        items.append(queue.get_nowait())
+        item = queue.get_nowait()
+        if item is not TURN_DONE:
+            items.append(item)
     return items
 
 

@@ -53,7 +53,7 @@ def test_alternating_servers_keep_one_ordered_conversation(stack, second_rasa, r
             assert second.session_id == first.session_id
             received = []
             for turn, text in enumerate(TURNS):
-                replies = await visitors[turn % 2].say(text, quiet=1.0, timeout=30)
+                replies = await visitors[turn % 2].say(text, timeout=30)
                 received.append([r.get("text") for r in replies])
             await asyncio.sleep(1)
             strays = [first.replies.qsize(), second.replies.qsize()]
@@ -117,7 +117,7 @@ def test_turns_through_nginx_alternate_servers_and_stay_one_conversation(stack, 
                 assert session_id is None or visitor.session_id == session_id
                 session_id = visitor.session_id
                 sockets.append((visitor.socket_id, visitor.cookie("diskret_backend")))
-                replies = await visitor.say(text, quiet=1.0, timeout=30)
+                replies = await visitor.say(text, timeout=30)
                 received.append([r.get("text") for r in replies])
                 await asyncio.sleep(0.3)
                 strays.append(visitor.replies.qsize())

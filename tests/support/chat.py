@@ -7,6 +7,10 @@ from typing import Any, Dict, List, Optional
 import aiohttp
 import socketio
 
+from bot.channel import TURN_DONE_EVENT
+
+TURN_DONE = object()  # in the reply queue where the server said a turn was over
+
 
 def _browser_like_session() -> aiohttp.ClientSession:
     """Keeps cookies like a browser, also from an IP address (a load balancer's sticky cookie)."""
@@ -32,10 +36,14 @@ class ChatVisitor:
         self.replies: asyncio.Queue = asyncio.Queue()
         self._confirmed = asyncio.Event()
         self.client.on("bot_uttered", self._on_reply)
+        self.client.on(TURN_DONE_EVENT, self._on_turn_done)
         self.client.on("session_confirm", self._on_confirm)
 
     async def _on_reply(self, data: Dict[str, Any]) -> None:
         await self.replies.put(data)
+
+    async def _on_turn_done(self, data: Any) -> None:
+        await self.replies.put(TURN_DONE)
 
     async def _on_confirm(self, session_id: Any) -> None:
         self.session_id = session_id
@@ -58,17 +66,21 @@ class ChatVisitor:
             return None
         return next((cookie.value for cookie in http.cookie_jar if cookie.key == name), None)
 
-    async def say(self, text: Any, quiet: float = 0.8, timeout: float = 30) -> List[Dict[str, Any]]:
-        """Send ``text`` and return every reply until the bot has been quiet for ``quiet`` seconds."""
+    async def say(self, text: Any, timeout: float = 30) -> List[Dict[str, Any]]:
+        """Send ``text`` and return every reply of its turn: the server ends each turn with
+        ``bot_turn_done`` after its last reply (an end notice before any reply is a late one of an
+        earlier turn). ``asyncio.TimeoutError`` if the turn is not over within ``timeout`` seconds."""
         await self.client.emit(
             "user_uttered",
             {"message": text, "session_id": self.session_id, "customData": {"language": self.language}},
         )
-        replies = [await asyncio.wait_for(self.replies.get(), timeout=timeout)]
+        replies: List[Dict[str, Any]] = []
+        deadline = asyncio.get_running_loop().time() + timeout
         while True:
-            try:
-                replies.append(await asyncio.wait_for(self.replies.get(), timeout=quiet))
-            except asyncio.TimeoutError:
+            reply = await asyncio.wait_for(self.replies.get(), timeout=deadline - asyncio.get_running_loop().time())
+            if reply is not TURN_DONE:
+                replies.append(reply)
+            elif replies:
                 return replies
 
     async def close(self, timeout: float = 1.5) -> None:

@@ -16,7 +16,7 @@ import time
 import uuid
 from contextlib import closing
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import psycopg2
 import redis
@@ -178,6 +178,17 @@ class Stack:
         process = self._spawn(name, [sys.executable, "-m", "bot", "serve", "--model", str(MODEL_PATH)])
         wait_for_http(f"http://127.0.0.1:{port}/socket.io/", process, self.logs[name])
         return port
+
+    def start_probed(self, name: str, command: List[str], port_setting: str,
+                     extra_env: Optional[Dict[str, str]] = None) -> Tuple[int, int]:
+        """Another process (``bot actions`` or ``bot console serve``) on free ports, as the Procfile starts
+        it; returns its HTTP port and its metrics port once ``/health`` answers."""
+        port, metrics_port = free_port(), free_port()
+        metrics_setting = port_setting.replace("_PORT", "_METRICS_PORT")
+        self.env_for[name] = {**(extra_env or {}), port_setting: str(port), metrics_setting: str(metrics_port)}
+        process = self._spawn(name, [sys.executable, "-m", "bot", *command])
+        wait_for_http(f"http://127.0.0.1:{port}/health", process, self.logs[name])
+        return port, metrics_port
 
     def start_archive_consumer(self) -> None:
         """``python -m bot archive-consumer`` with this stack's settings (they must name ARCHIVE_BROKER_URL)."""

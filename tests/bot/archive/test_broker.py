@@ -5,6 +5,7 @@ import asyncio
 import json
 import time
 
+from prometheus_client import REGISTRY
 from rasa.utils.endpoints import EndpointConfig
 
 from core.storage.database import Database
@@ -44,6 +45,7 @@ def test_database_down_does_not_block_and_loses_nothing(database, tmp_path):
         assert time.perf_counter() - started < 0.5, "publish must only enqueue"
         time.sleep(0.5)
         assert spool, "with the buffer full, events wait on disk"
+        assert REGISTRY.get_sample_value("diskret_archive_backlog_events") == len(events), "the alert sees the backlog"
         assert "oliver.sampleton" not in spool.path.read_text(), "the spool holds redacted events only"
         broker.writer.database = database  # the database is back
         assert broker.flush(20)
@@ -52,6 +54,7 @@ def test_database_down_does_not_block_and_loses_nothing(database, tmp_path):
     rows, total = TranscriptArchive(database).conversations(page_size=100)
     assert total == 40 and all(row["lead_created"] for row in rows)
     assert not spool
+    assert REGISTRY.get_sample_value("diskret_archive_backlog_events") == 0
 
 
 def test_stopping_while_down_spools_and_the_next_process_catches_up(database, tmp_path):

@@ -38,7 +38,7 @@ def test_the_committed_facts_pass(root):
 @pytest.mark.parametrize("old, new, expected", [
     ('response_time: {de: "innerhalb eines Werktags", en: "within one business day"}',
      'response_time: {de: "innerhalb eines Werktags"}', "'response_time' has no English text"),
-    ('opening_hours: {de: "Mo–Fr 9–18 Uhr", en: "Mon–Fri, 9 am to 6 pm (CET)"}', 'opening_hours: "Mo–Fr 9–18 Uhr"',
+    ('opening_hours: {de: "Mo–Fr 9–18 Uhr", en: "Mon–Fri, 9 am to 6 pm Berlin time"}', 'opening_hours: "Mo–Fr 9–18 Uhr"',
      "'opening_hours' must be given in both languages"),
     ('website: "https://www.nordlicht-digital.example"', 'website: "www.nordlicht-digital"',
      "is not a complete web address"),
@@ -55,6 +55,8 @@ def test_the_committed_facts_pass(root):
     ('name: {de: "Content-Marketing", en: "Content marketing"}', 'name: {de: "Content-Marketing", fr: "Marketing"}',
      "'fr' is not a language of the assistant"),
     ('opening_hours:', 'opening_hour:', "did you mean 'opening_hours'?"),
+    ('open: "09:00"', 'open: "9 Uhr"', "'team_hours' must look like"),
+    ('timezone: Europe/Berlin', 'timezone: Berlin', "'team_hours' must look like"),
 ])
 def test_a_mistake_is_named_at_its_line(root, old, new, expected):
     line = plant(root, old, new)

@@ -11,6 +11,7 @@ import pytest
 
 from core.settings import Settings
 from core.lead_state import encode_lead_state, lead_state_key
+from core.redis_keys import language_key
 from bot.privacy import event_redaction
 from bot.privacy.intake import MessageIntake, MessageRejected, MessageTooLong, apply_spans, merge_spans
 from bot.privacy.redaction_pool import PooledResult
@@ -142,3 +143,31 @@ def test_settled_redacted_text_is_not_redacted_again_in_process(monkeypatch):
     intake, _ = intake_with()
     prepared = asyncio.run(intake.prepare("conv1", "mail: settled.canary@example.org", {}))
     assert event_redaction.redact_text(prepared.text) == "mail: [EMAIL]"
+
+
+def test_a_switch_request_is_kept_for_the_session_with_the_sessions_expiry():
+    intake, _ = intake_with()
+
+    async def scenario():
+        switched = await intake.prepare("conv1", "English please", {"language": "de"})
+        later = await intake.prepare("conv1", "Was kostet SEO?", {"language": "de"})  # too short to be clear
+        return switched, later, await intake.redis.ttl(language_key(SETTINGS, "conv1"))
+
+    switched, later, ttl = asyncio.run(scenario())
+    assert (switched.language, switched.switched) == ("en", True)
+    assert (later.language, later.metadata, later.switched) == ("en", {"language": "en"}, False)
+    assert 0 < ttl <= SETTINGS.session_ttl_seconds
+
+
+def test_a_message_clearly_in_the_other_language_is_answered_in_it():
+    intake, _ = intake_with()
+
+    async def scenario():
+        clear = await intake.prepare("conv1", "What does SEO cost for my shop, please?", {"language": "de"})
+        return clear, await intake.prepare("conv1", "Hallo", {"language": "de"}), await intake.prepare(
+            "conv2", "Hallo", {"language": "de"})
+
+    clear, same_conversation, other_conversation = asyncio.run(scenario())
+    assert (clear.language, clear.switched) == ("en", False)
+    assert same_conversation.language == "en", "the visitor's choice holds"
+    assert other_conversation.language == "de", "per conversation"

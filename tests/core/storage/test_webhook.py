@@ -12,6 +12,7 @@ from core.storage.crypto import VaultCrypto
 from core.storage.vault import LEAD_PURPOSE, LeadVault
 from core.storage.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, LeadWebhook, WebhookConfigError
 from tests.core.storage.crm import SECRET, TOLERANCE_SECONDS, verify
+from core.metrics import WEBHOOK_FAILURES
 
 EMAIL = "max.mustermann@example.org"
 
@@ -80,6 +81,14 @@ def test_unreachable_crm_is_logged_by_error_type_only(caplog):
     with caplog.at_level(logging.WARNING, logger="core.storage.webhook"):
         assert unreachable.deliver(b'{"email": "max.mustermann@example.org"}') is False
     assert "ConnectionError" in caplog.text and EMAIL not in caplog.text
+
+
+def test_a_delivery_given_up_is_counted_for_the_alert(crm_factory):
+    """``diskret_lead_webhook_failures_total`` moves once per delivery given up, not per attempt or success."""
+    before = WEBHOOK_FAILURES._value.get()
+    assert webhook(crm_factory([500, 500]).url, attempts=2, backoff_seconds=0.01).deliver(b"{}") is False
+    assert webhook(crm_factory([500, 200]).url, attempts=2, backoff_seconds=0.01).deliver(b"{}") is True
+    assert WEBHOOK_FAILURES._value.get() == before + 1
 
 
 def test_submit_does_not_wait_for_the_crm(database, vault_key, crm_factory):
