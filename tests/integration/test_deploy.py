@@ -2,6 +2,7 @@
 without a restart (issue: marketer workflow)."""
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import uuid
@@ -46,7 +47,9 @@ def test_model_swap_keeps_the_open_conversation(stack, run, next_model):
         try:
             await visitor.say("Ich möchte eine Beratung")
             await visitor.say("Ja, ich willige ein")
-            answer = deploy(stack, stack.env["DEPLOY_TOKEN"], next_model.name)
+            # in a thread: the visitor's connection keeps answering pings while the server swaps models
+            answer = await asyncio.get_running_loop().run_in_executor(
+                None, deploy, stack, stack.env["DEPLOY_TOKEN"], next_model.name)
             after = await visitor.say("Ich heiße Frieda Testfrau")
             return answer, after
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.bot.console.conftest import csrf, sign_in
+from bot.console.security import PROBE_ENDPOINTS
 
 MARKETING_PATHS = ("/", "/stats/", "/stats/chart/per_week.png", "/stats/statistics.csv")
 
@@ -23,7 +24,7 @@ def test_every_route_requires_sign_in(app):
     client = app.test_client()
     checked = 0
     for endpoint, method, path in concrete_routes(app):
-        if endpoint in ("signin.login", "static"):
+        if endpoint in ("signin.login", "static", *PROBE_ENDPOINTS):  # the probes: tests/bot/console/test_probes.py
             continue
         if method == "POST":
             response = client.post(path, data={"csrf_token": csrf(client)})
@@ -40,7 +41,7 @@ def test_marketing_sees_statistics_only(app, marketing, writer):
     writer.write(conversation("conv-1"))
     token = csrf(marketing, "/stats/")
     for endpoint, method, path in concrete_routes(app):
-        if endpoint in ("signin.login", "static", "signin.logout") or path in MARKETING_PATHS:
+        if endpoint in ("signin.login", "static", "signin.logout", *PROBE_ENDPOINTS) or path in MARKETING_PATHS:
             continue
         response = marketing.post(path, data={"csrf_token": token}) if method == "POST" else marketing.get(path)
         assert response.status_code == 403, (method, path)
