@@ -76,8 +76,9 @@ READY_CHECKS = {"actions": {"actions": True, "redis": True, "database": True},
 def test_probes_and_metrics_of_each_process_as_the_stack_starts_it(stack, name):
     """/health, /ready (503 with its database gone), a version-free answer, and metrics on loopback only."""
     command, port_setting = PROCESSES[name]
-    port, metrics_port = stack.start_probed(name, command, port_setting)
-    down_port, _ = stack.start_probed(f"{name}-no-db", command, port_setting, {"DATABASE_URL": CLOSED_DATABASE})
+    # own process names: "actions" is the stack's own action server, which must not be replaced (and leaked)
+    port, metrics_port = stack.start_probed(f"probed-{name}", command, port_setting)
+    down_port, _ = stack.start_probed(f"probed-{name}-no-db", command, port_setting, {"DATABASE_URL": CLOSED_DATABASE})
     for path in ("/health", "/ready"):
         answer = requests.get(f"http://127.0.0.1:{port}{path}", timeout=30)
         assert answer.status_code == 200, (path, answer.text)

@@ -183,6 +183,8 @@ class Stack:
                      extra_env: Optional[Dict[str, str]] = None) -> Tuple[int, int]:
         """Another process (``bot actions`` or ``bot console serve``) on free ports, as the Procfile starts
         it; returns its HTTP port and its metrics port once ``/health`` answers."""
+        if name in self.processes:
+            raise ValueError(f"a process named {name!r} runs already; it would be replaced and never stopped")
         port, metrics_port = free_port(), free_port()
         metrics_setting = port_setting.replace("_PORT", "_METRICS_PORT")
         self.env_for[name] = {**(extra_env or {}), port_setting: str(port), metrics_setting: str(metrics_port)}
