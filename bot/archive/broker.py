@@ -26,7 +26,8 @@ from bot.archive.writer import ArchiveWriter
 logger = logging.getLogger(__name__)
 
 QUEUE_SIZE = 10_000
-BATCH_SIZE = 200
+BATCH_SIZE = 500
+BATCH_SECONDS = 1.0
 BUFFER_LIMIT = 5_000
 RETRY_SECONDS = (0.5, 1, 2, 5, 10, 30)
 
@@ -35,8 +36,10 @@ class ArchiveEventBroker(EventBroker):
     """Bounded queue in front of an ``ArchiveWriter`` running on its own thread."""
 
     def __init__(self, writer: ArchiveWriter, spool: Spool, queue_size: int = QUEUE_SIZE,
-                 buffer_limit: int = BUFFER_LIMIT, retry_seconds: tuple = RETRY_SECONDS) -> None:
+                 buffer_limit: int = BUFFER_LIMIT, retry_seconds: tuple = RETRY_SECONDS,
+                 batch_seconds: float = BATCH_SECONDS) -> None:
         self.writer = writer
+        self.batch_seconds = batch_seconds
         self.spool = spool
         self.buffer_limit = buffer_limit
         self.retry_seconds = retry_seconds
@@ -98,12 +101,20 @@ class ArchiveEventBroker(EventBroker):
             self._store()
 
     def _take(self, block: bool) -> bool:
+        """Gather a batch: after the first event, wait up to ``batch_seconds`` for more, so a busy
+        server writes a few large transactions instead of one per turn (each costs the replying
+        event loop its share of the interpreter)."""
         taken = False
+        deadline = float("inf")
         try:
             while len(self._pending) < BATCH_SIZE:
-                self._pending.append(self._queue.get(block=block and not taken, timeout=0.2))
+                wait = 0.2 if not taken else deadline - time.monotonic()
+                if taken and (wait <= 0 or self._stop.is_set()):
+                    break
+                self._pending.append(self._queue.get(block=block, timeout=wait))
                 self._queue.task_done()
-                taken = True
+                if not taken:
+                    taken, deadline = True, time.monotonic() + self.batch_seconds
         except queue.Empty:
             pass
         return taken

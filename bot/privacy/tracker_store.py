@@ -2,6 +2,11 @@
 
 Configured in ``endpoints.yml`` as ``type: bot.privacy.tracker_store.RedactingRedisTrackerStore``.
 The TTL slides: each save of a conversation resets it to ``SESSION_TTL_SECONDS``.
+
+Saving compares serialised events: when the stored conversation is the start of the one being
+saved (every turn but a session restart), the new events are simply the rest. Rasa's own save
+reads and rebuilds the stored tracker twice and replays it once more to compare, all on the
+event loop; that path is kept for the rare case the comparison fails.
 """
 from __future__ import annotations
 
@@ -38,6 +43,21 @@ class RedactingRedisTrackerStore(RedisTrackerStore):
         super().__init__(domain=domain, event_broker=event_broker, record_exp=self.settings.session_ttl_seconds)
         self.red = sync_client(self.settings.redis_url, decode_responses=True)
         self.key_prefix = tracker_prefix(self.settings)
+
+    async def save(self, tracker: DialogueStateTracker, timeout: Optional[float] = None) -> None:
+        key = self.key_prefix + tracker.sender_id
+        events = redact_events([event.as_dict() for event in tracker.events])
+        encoded = [json.dumps(event) for event in events]
+        stored = self.red.get(key)
+        known = [json.dumps(event) for event in json.loads(stored)["events"]] if stored is not None else []
+        if encoded[:len(known)] != known:  # the store holds events this tracker lacks (an earlier session)
+            await super().save(tracker, timeout)
+            return
+        if self.event_broker is not None:
+            for event in events[len(known):]:
+                self.event_broker.publish({"sender_id": tracker.sender_id, **event})
+        dialogue = '{"events": [' + ", ".join(encoded) + '], "name": ' + json.dumps(tracker.sender_id) + "}"
+        self.red.set(key, dialogue, ex=timeout or self.record_exp)
 
     def serialise_tracker(self, tracker: DialogueStateTracker) -> Text:  # type: ignore[override]
         dialogue = tracker.as_dialogue().as_dict()

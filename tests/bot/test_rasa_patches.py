@@ -24,3 +24,31 @@ def test_install_refuses_before_patching(monkeypatch):
     with pytest.raises(rasa_patches.UnsupportedRasaVersion):
         rasa_patches.install()
     assert RemoteAction.run is before
+
+
+def _remote_action():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.utils.endpoints import EndpointConfig
+
+    rasa_patches.install()
+    return RemoteAction("action_test", EndpointConfig("http://127.0.0.1:1/webhook"))
+
+
+def test_action_results_are_still_validated():
+    from jsonschema import ValidationError
+
+    action = _remote_action()
+    assert action._validate_action_result({"events": [{"event": "slot", "name": "x", "value": 1}], "responses": []})
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"event": "no_such_event"}]})
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"responses": "not a list"})
+
+
+def test_the_schema_is_not_checked_again_per_action(monkeypatch):
+    """``jsonschema.validate`` re-checks the schema and builds a validator on every call (19 ms)."""
+    import jsonschema
+
+    action = _remote_action()
+    monkeypatch.setattr(jsonschema, "validate", lambda *args, **kwargs: pytest.fail("validate called per action"))
+    assert action._validate_action_result({"events": [], "responses": []})

@@ -19,6 +19,7 @@ REFUSING = "postgresql://root@127.0.0.1:1/unreachable?connect_timeout=1"
 
 
 def broker_for(database: Database, spool: Spool, **options) -> ArchiveEventBroker:
+    options.setdefault("batch_seconds", 0.05)
     return ArchiveEventBroker(ArchiveWriter(database, redact=fake_redact), spool, retry_seconds=(0.05, 0.1), **options)
 
 
@@ -30,6 +31,24 @@ def test_publish_archives_in_the_background(database, tmp_path):
         assert broker.flush(10)
         assert TranscriptArchive(database).transcript("bg-1")["lead_created"]
         assert broker.is_ready()
+    finally:
+        broker.stop()
+
+
+def test_events_arriving_together_are_written_in_one_transaction(database, tmp_path):
+    """A busy server's turns end up in a few large batches, not one transaction per event."""
+    broker = broker_for(database, Spool(tmp_path / "spool.jsonl"), batch_seconds=1.0)
+    batches = []
+    write = broker.writer.write
+    broker.writer.write = lambda events: batches.append(len(events)) or write(events)
+    try:
+        events = conversation("together-1", lead=True) + conversation("together-2")
+        for event in events:
+            broker.publish(event)
+            time.sleep(0.01)
+        assert broker.flush(10)
+        assert batches == [len(events)]
+        assert TranscriptArchive(database).transcript("together-2") is not None
     finally:
         broker.stop()
 

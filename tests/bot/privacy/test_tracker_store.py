@@ -109,3 +109,33 @@ def test_a_waiting_message_gets_the_lock_soon_after_it_is_released(settings):
 
     waited, _ = asyncio.run(scenario())
     assert waited < 0.5
+
+
+def test_each_save_publishes_only_the_new_events_and_replays_nothing(settings, monkeypatch):
+    broker = CollectingBroker()
+    store = RedactingRedisTrackerStore(DOMAIN, event_broker=broker, settings=settings)
+    tracker = leaky_tracker("conv-grow")
+    asyncio.run(store.save(tracker))
+    first = len(broker.published)
+    monkeypatch.setattr(store, "deserialise_tracker", lambda *args: pytest.fail("the stored tracker was rebuilt"))
+    tracker.update(UserUttered("noch eine Frage", {"name": "ask_pricing", "confidence": 0.9}))
+    tracker.update(BotUttered("Gerne!"))
+    asyncio.run(store.save(tracker))
+    assert first == 3 and [event["event"] for event in broker.published[first:]] == ["user", "bot"]
+    assert all(event["sender_id"] == "conv-grow" for event in broker.published)
+    stored = json.loads(store.red.get(f"{settings.redis_key_prefix}:tracker:conv-grow"))
+    assert stored["name"] == "conv-grow" and len(stored["events"]) == 5
+    assert 0 < store.red.ttl(f"{settings.redis_key_prefix}:tracker:conv-grow") <= settings.session_ttl_seconds
+
+
+def test_events_of_an_earlier_session_that_the_tracker_lacks_are_kept(settings):
+    """Rasa hands the last session only to the policies; saving must not drop the sessions before it."""
+    broker = CollectingBroker()
+    store = RedactingRedisTrackerStore(DOMAIN, event_broker=broker, settings=settings)
+    asyncio.run(store.save(leaky_tracker("conv-sessions")))
+    later = DialogueStateTracker("conv-sessions", DOMAIN.slots)
+    later.update(UserUttered("hallo wieder", {"name": "greet", "confidence": 0.9}))
+    asyncio.run(store.save(later))
+    stored = json.loads(store.red.get(f"{settings.redis_key_prefix}:tracker:conv-sessions"))
+    assert [event["event"] for event in stored["events"]] == ["user", "slot", "bot", "user"]
+    assert "frieda.test@example.org" not in json.dumps(stored)
