@@ -2,7 +2,8 @@
 
 Measures Diskret (socket.io channel with redaction, Redis tracker and lock store, lead vault)
 against the same model served the plain Rasa way (REST channel, in-memory tracker, no
-redaction), then one versus two Diskret servers sharing Redis: a visitor's messages alternating
+redaction), also with Diskret's fixes to Rasa itself (``bot.rasa_patches``) so that their gain
+is told apart from the cost of what Diskret adds, then one versus two Diskret servers sharing Redis: a visitor's messages alternating
 between the servers, and visitors connecting through Debian's nginx (round-robin, each socket.io
 connection kept on the server that took it). Prints p50/p95/p99 reply
 latency, replies per second, errors, peak memory per process and Redis memory per
@@ -156,6 +157,10 @@ def main() -> int:
             plain = asyncio.run(run_load(lambda i, lang, r: rest_visitor(plain_url, lang, i, r), args.visitors))
             per_conversation = redis_bytes_per_conversation(stack)
             stack.stop_process("plain")
+            patched_url = f"http://127.0.0.1:{stack.start_plain_rasa('plain-patched', patched=True)}"
+            asyncio.run(run_load(lambda i, lang, r: rest_visitor(patched_url, lang, 20_000 + i, r), 2))
+            patched = asyncio.run(run_load(lambda i, lang, r: rest_visitor(patched_url, lang, 30_000 + i, r), args.visitors))
+            stack.stop_process("plain-patched")
             second_port = stack.start_extra_rasa("rasa2")
             urls = [stack.url, f"http://127.0.0.1:{second_port}"]
             two = asyncio.run(run_load(lambda i, lang, r: socketio_visitor(urls, lang, r), args.visitors))
@@ -176,18 +181,22 @@ def main() -> int:
             stack.stop()
     print(f"\n{args.visitors} concurrent visitors x {len(SCRIPTS['de'])} turns (DE/EN, consultation form included)")
     show("plain Rasa (REST, in-memory)", plain.summary())
+    show("plain Rasa + Diskret's Rasa patches", patched.summary())
     show("Diskret, 1 server (socket.io)", diskret.summary())
     show("Diskret, 2 servers alternating", two.summary())
     if balanced is not None:
         show("Diskret, 2 servers behind nginx", balanced.summary())
     else:
         print("Diskret, 2 servers behind nginx    skipped: nginx is not installed (`make nginx`)")
-    for name, result in (("plain Rasa", plain), ("1 server", diskret), ("2 servers", two), ("nginx", balanced)):
+    for name, result in (("plain Rasa", plain), ("patched plain Rasa", patched), ("1 server", diskret), ("2 servers", two), ("nginx", balanced)):
         if result is not None:
             show_errors(name, result)
     d, p = diskret.summary(), plain.summary()
     print(f"throughput ratio Diskret/plain: {d['per_second'] / p['per_second']:.2f} (target >= 0.95)")
     print(f"p95 latency ratio Diskret/plain: {d['p95'] / p['p95']:.2f} (target <= 1.1)")
+    q = patched.summary()
+    print(f"Diskret's own cost, against plain Rasa with the same patches: throughput ratio "
+          f"{d['per_second'] / q['per_second']:.2f}, p95 ratio {d['p95'] / q['p95']:.2f}")
     print(f"throughput ratio 2 servers/1 server: {two.summary()['per_second'] / d['per_second']:.2f}")
     if balanced is not None:
         print(f"throughput ratio 2 servers behind nginx/1 server: {balanced.summary()['per_second'] / d['per_second']:.2f}")

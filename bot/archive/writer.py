@@ -1,10 +1,9 @@
 """Writes batches of events into the archive: redacted again, summaries updated, erased ones dropped."""
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Any, Callable, Dict, List, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core.storage.database import Database
@@ -34,36 +33,36 @@ class ArchiveWriter:
 
         Events of erased conversations and events stored before are dropped, so a batch may be
         written again after a failure or a redelivery. Raises if redaction or the database fails.
+        A batch costs a fixed handful of statements however many conversations it holds.
         """
         records = [record for record in (to_record(self.redact(event)) for event in events) if record is not None]
-        kept = 0
-        ordered = sorted(records, key=lambda record: record.conversation_id)
-        with self.database.session() as session:
-            for conversation_id, group in groupby(ordered, key=lambda record: record.conversation_id):
-                kept += self._write_conversation(session, conversation_id, list(group))
-        return kept
-
-    @staticmethod
-    def _write_conversation(session: Session, conversation_id: str, records: List[EventRecord]) -> int:
-        # Lock the summary first: erasure deletes it under the same lock, then sees our events.
-        summary = session.execute(
-            select(ArchivedConversation).where(ArchivedConversation.conversation_id == conversation_id).with_for_update()
-        ).scalar_one_or_none()
-        if session.get(ErasedConversation, conversation_id) is not None:
-            return 0
-        records = _not_yet_stored(session, records)
         if not records:
             return 0
-        if summary is None:
-            first = min(record.timestamp for record in records)
-            summary = ArchivedConversation(conversation_id=conversation_id, started_at=first, last_event_at=first,
-                                           user_messages=0, fallbacks=0, consultation_requested=False,
-                                           consent_given=False, lead_created=False, flagged=False)
-            session.add(summary)
-        for record in records:
-            _summarise(summary, record)
-            session.add(ArchivedEvent(**record.__dict__))
-        return len(records)
+        with self.database.session() as session:
+            conversations = sorted({record.conversation_id for record in records})
+            # Lock the summaries first (in one order): erasure deletes one under the same lock, then sees our events.
+            summaries = {summary.conversation_id: summary for summary in session.execute(
+                select(ArchivedConversation).where(ArchivedConversation.conversation_id.in_(conversations))
+                .order_by(ArchivedConversation.conversation_id).with_for_update()).scalars()}
+            erased = set(session.execute(select(ErasedConversation.conversation_id).where(
+                ErasedConversation.conversation_id.in_(conversations))).scalars())
+            fresh = [record for record in _not_yet_stored(session, records) if record.conversation_id not in erased]
+            for record in fresh:
+                summary = summaries.get(record.conversation_id)
+                if summary is None:
+                    summary = summaries[record.conversation_id] = _new_summary(record)
+                    session.add(summary)
+                _summarise(summary, record)
+            if fresh:
+                session.flush()  # new summaries first: the events refer to them
+                session.execute(insert(ArchivedEvent), [record.__dict__ for record in fresh])
+        return len(fresh)
+
+
+def _new_summary(first: EventRecord) -> ArchivedConversation:
+    return ArchivedConversation(conversation_id=first.conversation_id, started_at=first.timestamp,
+                                last_event_at=first.timestamp, user_messages=0, fallbacks=0,
+                                consultation_requested=False, consent_given=False, lead_created=False, flagged=False)
 
 
 def _not_yet_stored(session: Session, records: List[EventRecord]) -> List[EventRecord]:

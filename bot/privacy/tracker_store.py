@@ -3,10 +3,10 @@
 Configured in ``endpoints.yml`` as ``type: bot.privacy.tracker_store.RedactingRedisTrackerStore``.
 The TTL slides: each save of a conversation resets it to ``SESSION_TTL_SECONDS``.
 
-Saving compares serialised events: when the stored conversation is the start of the one being
-saved (every turn but a session restart), the new events are simply the rest. Rasa's own save
-reads and rebuilds the stored tracker twice and replays it once more to compare, all on the
-event loop; that path is kept for the rare case the comparison fails.
+Saving compares serialised events: when the tracker being saved continues the stored
+conversation (Rasa loads only its last session), the new events are simply the rest. Rasa's own
+save reads and rebuilds the stored tracker twice and replays it once more to compare, all on
+the event loop; that path is kept for the case the comparison fails.
 """
 from __future__ import annotations
 
@@ -50,13 +50,14 @@ class RedactingRedisTrackerStore(RedisTrackerStore):
         encoded = [json.dumps(event) for event in events]
         stored = self.red.get(key)
         known = [json.dumps(event) for event in json.loads(stored)["events"]] if stored is not None else []
-        if encoded[:len(known)] != known:  # the store holds events this tracker lacks (an earlier session)
+        earlier = _events_before(known, encoded)
+        if earlier is None:  # the stored conversation and this tracker disagree: Rasa's merge decides
             await super().save(tracker, timeout)
             return
         if self.event_broker is not None:
-            for event in events[len(known):]:
+            for event in events[len(known) - earlier:]:
                 self.event_broker.publish({"sender_id": tracker.sender_id, **event})
-        dialogue = '{"events": [' + ", ".join(encoded) + '], "name": ' + json.dumps(tracker.sender_id) + "}"
+        dialogue = '{"events": [' + ", ".join(known[:earlier] + encoded) + '], "name": ' + json.dumps(tracker.sender_id) + "}"
         self.red.set(key, dialogue, ex=timeout or self.record_exp)
 
     def serialise_tracker(self, tracker: DialogueStateTracker) -> Text:  # type: ignore[override]
@@ -67,3 +68,18 @@ class RedactingRedisTrackerStore(RedisTrackerStore):
     async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
         for event in new_events:
             event_broker.publish(redact_mapping({"sender_id": sender_id, **event.as_dict()}))
+
+
+def _events_before(known: List[str], encoded: List[str]) -> Optional[int]:
+    """How many stored events precede this tracker's first one, if the rest of the store is where this
+    tracker starts (Rasa hands the policies the last session only, without what came before
+    its ``action_session_start``); None if the two disagree."""
+    if not known:
+        return 0
+    if not encoded:
+        return None
+    try:
+        earlier = len(known) - 1 - known[::-1].index(encoded[0])
+    except ValueError:
+        return None
+    return earlier if known[earlier:] == encoded[:len(known) - earlier] else None

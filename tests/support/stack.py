@@ -196,19 +196,23 @@ class Stack:
         """``python -m bot archive-consumer`` with this stack's settings (they must name ARCHIVE_BROKER_URL)."""
         self._spawn("archive-consumer", [sys.executable, "-m", "bot", "archive-consumer"])
 
-    def start_plain_rasa(self) -> int:
-        """The same model served the plain Rasa way: REST channel, in-memory tracker, no redaction."""
+    def start_plain_rasa(self, name: str = "plain", patched: bool = False) -> int:
+        """The same model served the plain Rasa way: REST channel, in-memory tracker, no redaction;
+        ``patched`` with Diskret's fixes to Rasa itself (``bot.rasa_patches``), to tell their gain
+        from the cost of everything else Diskret adds."""
         port = free_port()
+        launcher = ["-c", "import sys; from bot import rasa_patches; rasa_patches.install(); "
+                          "from rasa.__main__ import main; sys.argv[0] = 'rasa'; main()"] if patched else ["-m", "rasa"]
         (self.workdir / "plain-credentials.yml").write_text("rest:\n", encoding="utf-8")
         (self.workdir / "plain-endpoints.yml").write_text(
             f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
             f"  headers:\n    Authorization: Bearer {self.action_server_token}\n", encoding="utf-8")
-        process = self._spawn("plain", [
-            sys.executable, "-m", "rasa", "run", "--model", str(MODEL_PATH), "--port", str(port),
+        process = self._spawn(name, [
+            sys.executable, *launcher, "run", "--model", str(MODEL_PATH), "--port", str(port),
             "--credentials", str(self.workdir / "plain-credentials.yml"),
             "--endpoints", str(self.workdir / "plain-endpoints.yml"),
         ])
-        wait_for_http(f"http://127.0.0.1:{port}/", process, self.logs["plain"])
+        wait_for_http(f"http://127.0.0.1:{port}/", process, self.logs[name])
         return port
 
     def start(self) -> "Stack":

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from rasa.core.lock import TicketLock
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from core.settings import Settings
@@ -139,3 +139,20 @@ def test_events_of_an_earlier_session_that_the_tracker_lacks_are_kept(settings):
     stored = json.loads(store.red.get(f"{settings.redis_key_prefix}:tracker:conv-sessions"))
     assert [event["event"] for event in stored["events"]] == ["user", "slot", "bot", "user"]
     assert "frieda.test@example.org" not in json.dumps(stored)
+
+
+def test_a_tracker_of_the_last_session_only_continues_the_stored_conversation(settings, monkeypatch):
+    """Rasa loads a conversation from its ``action_session_start`` on; what came before stays stored."""
+    broker = CollectingBroker()
+    store = RedactingRedisTrackerStore(DOMAIN, event_broker=broker, settings=settings)
+    before = SlotSet("session_started_metadata", {"language": "de"})
+    start = ActionExecuted("action_session_start")
+    first = DialogueStateTracker.from_events("conv-last", [before, start], DOMAIN.slots)
+    asyncio.run(store.save(first))
+    monkeypatch.setattr(store, "deserialise_tracker", lambda *args: pytest.fail("the stored tracker was rebuilt"))
+    last_session = DialogueStateTracker.from_events(
+        "conv-last", [start, UserUttered("hallo", {"name": "greet", "confidence": 0.9})], DOMAIN.slots)
+    asyncio.run(store.save(last_session))
+    stored = json.loads(store.red.get(f"{settings.redis_key_prefix}:tracker:conv-last"))
+    assert [event["event"] for event in stored["events"]] == ["slot", "action", "user"]
+    assert [event["event"] for event in broker.published] == ["slot", "action", "user"]
