@@ -8,6 +8,7 @@ Importing this package registers every pipeline component factory with spaCy, so
 trained pipeline in ``redaction/model`` loads with plain ``spacy.load``.
 """
 from . import components, recognizers  # noqa: F401  (registers the spaCy factories)
+from .allow_list import AllowList
 from .engine import RedactionResult, Redactor, load_pipeline, load_redactor
 from .errors import RedactionError
 from .labels import LABELS
@@ -15,6 +16,7 @@ from .numbering import PlaceholderNumbering
 from .spans import Span
 
 __all__ = [
+    "AllowList",
     "LABELS",
     "PlaceholderNumbering",
     "RedactionError",

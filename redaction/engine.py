@@ -16,6 +16,7 @@ from typing import List, Optional, Sequence, Tuple
 import spacy
 from spacy.language import Language
 
+from .allow_list import AllowList
 from .casing import is_shouted, lowercase_same_length
 from .errors import RedactionError
 from .numbering import PlaceholderNumbering
@@ -113,16 +114,19 @@ class Redactor:
         self._renewing = threading.Lock()
 
     def redact(
-        self, text: str, lang: Optional[str] = None, numbering: Optional[PlaceholderNumbering] = None
+        self, text: str, lang: Optional[str] = None, numbering: Optional[PlaceholderNumbering] = None,
+        allow: Optional[AllowList] = None,
     ) -> RedactionResult:
-        """Redact one message; ``lang`` ("de", "en" or None; "de-AT" is read as "de") tunes phone regions."""
-        return self.redact_batch([text], [lang], numbering=numbering)[0]
+        """Redact one message; ``lang`` ("de", "en" or None; "de-AT" is read as "de") tunes phone regions;
+        what ``allow`` permits stays as written."""
+        return self.redact_batch([text], [lang], numbering=numbering, allow=allow)[0]
 
     def redact_batch(
         self,
         texts: Sequence[str],
         langs: Optional[Sequence[Optional[str]]] = None,
         numbering: Optional[PlaceholderNumbering] = None,
+        allow: Optional[AllowList] = None,
     ) -> List[RedactionResult]:
         """Redact many messages in one ``nlp.pipe`` pass (the fast path)."""
         texts = list(texts)
@@ -138,6 +142,8 @@ class Redactor:
             spans_per_text = self._detect(nlp, texts, langs)
             results = []
             for text, spans in zip(texts, spans_per_text):
+                if allow:
+                    spans = [span for span in spans if not allow.permits(text[span.start:span.end])]
                 _check_spans(text, spans)
                 results.append(RedactionResult(render(text, spans, numbering), spans))
             return results

@@ -122,9 +122,10 @@ def icao_document_number_valid(text: str) -> bool:
 
 
 def ip_address_valid(text: str) -> bool:
-    """A syntactically valid IPv4 or IPv6 address (via the standard library)."""
+    """A syntactically valid IPv4 or IPv6 address (via the standard library) that can name a machine
+    of somebody's: loopback ("127.0.0.1", "::1") and the unspecified address ("0.0.0.0") never do."""
     try:
-        ipaddress.ip_address(text)
+        address = ipaddress.ip_address(text)
     except ValueError:
         return False
-    return True
+    return not (address.is_loopback or address.is_unspecified)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
-from bot.privacy.redactor import configured_redactor
+from bot.privacy.redactor import agency_allow_list, configured_redactor
+from redaction import AllowList
 
 STRUCTURAL_KEYS = frozenset(
     {
@@ -35,17 +36,18 @@ def remember_redacted(text: str) -> None:
         _settled.popitem(last=False)
 
 
-def redact_text(text: str) -> str:
-    """Redacted form of ``text``: settled texts as they are, others through the (cached) redactor."""
+def redact_text(text: str, allow: Optional[AllowList] = None) -> str:
+    """Redacted form of ``text``: settled texts as they are, others through the (cached) redactor;
+    the agency's own facts (or what ``allow`` permits) stay as written."""
     if text in _settled:
         return text
-    return _redact_uncached(text)
+    return _redact_uncached(text, agency_allow_list() if allow is None else allow)
 
 
 @functools.lru_cache(maxsize=8192)
-def _redact_uncached(text: str) -> str:
+def _redact_uncached(text: str, allow: AllowList) -> str:
     """Cached because trackers re-save the same texts every turn."""
-    return configured_redactor().redact(text).text
+    return configured_redactor().redact(text, allow=allow).text
 
 
 def redact_value(value: Any) -> Any:

@@ -17,6 +17,7 @@ import traceback
 from typing import Any, Callable
 
 from bot.privacy.event_redaction import redact_text
+from bot.privacy.redactor import log_allow_list
 
 WITHHELD = "[log message withheld: redaction unavailable]"
 QUERY_REMOVED = "?[QUERY]"
@@ -32,7 +33,7 @@ def _without_query(text: str) -> str:
 
 def _redact(text: str) -> str:
     try:
-        return redact_text(_without_query(text))
+        return redact_text(_without_query(text), log_allow_list())
     except Exception:
         return WITHHELD
 

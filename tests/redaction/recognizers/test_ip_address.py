@@ -13,3 +13,8 @@ def test_ignores_versions_times_and_invalid_addresses(labels, text):
 
 def test_an_ipv4_address_keeps_its_port(found):
     assert ("IP_ADDRESS", "185.22.143.9:8443") in found("my address is 185.22.143.9:8443 for the log")
+
+
+@pytest.mark.parametrize("text", ["Rasa server on http://127.0.0.1:5005", "listening on 0.0.0.0:8080", "bound to ::1", "127.0.0.53"])
+def test_loopback_and_unspecified_addresses_name_nobody(labels, text):
+    assert "IP_ADDRESS" not in labels(text)
