@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTEST_ARGS ?=
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help venv train run test check deploy purge redactor-model bench bench-redaction browser nginx
+.PHONY: help venv train run test check deploy purge redactor-model bench bench-redaction bench-ablation browser nginx
 
 help:
 	@echo "make run    - install, train if needed, start Redis (or a stand-in), actions, Rasa, demo site, console"
@@ -16,6 +16,7 @@ help:
 	@echo "make check  - check the content in data/ and domain/ (for marketers)"
 	@echo "make train  - retrain the assistant if content changed"
 	@echo "make bench  - load benchmark; make bench-redaction - redaction quality and speed"
+	@echo "make bench-ablation - what each redaction component adds"
 
 $(UV):
 	python3 -m pip install --user --quiet uv || pip install --quiet uv
@@ -59,6 +60,9 @@ redactor-model: venv
 
 bench-redaction: venv
 	$(PY) bench/redaction.py
+
+bench-ablation: venv
+	$(PY) bench/ablation.py
 
 bench: venv train nginx
 	$(PY) bench/load.py
