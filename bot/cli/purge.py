@@ -5,8 +5,8 @@ others, and the exit code is non-zero so a caller notices. ``--every SECONDS`` k
 running and purges on that schedule: the stack's own scheduler (a process in the Procfile),
 so retention does not depend on a cron job outside it. It needs no ``VAULT_KEY`` (nothing
 is decrypted), so the full production check of the servers is not run here. The same run
-retries the erasure and withdrawal notices the CRM has not yet accepted and deletes each
-once delivered.
+tells the CRM of the leads it deleted (``lead.erased``), retries the erasure and withdrawal
+notices the CRM has not yet accepted and deletes each once delivered.
 """
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def purge_leads(now: datetime) -> Mapping[str, int]:
     cfg = get_settings()
     database = Database(cfg.database_url)
     try:
-        return purge_expired(database, cfg.lead_retention_days, cfg.draft_lead_retention_hours, now)
+        return purge_expired(database, cfg.lead_retention_days, cfg.draft_lead_retention_hours, now,
+                             tell_crm=bool(cfg.lead_webhook_url))
     finally:
         database.dispose()
 

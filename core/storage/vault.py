@@ -287,4 +287,5 @@ class LeadVault:
 
     def purge(self, now: Optional[datetime] = None) -> Dict[str, int]:
         """Delete what is past retention; see ``retention.purge_expired``."""
-        return purge_expired(self.database, self.retention_days, self.draft_retention_hours, now)
+        return purge_expired(self.database, self.retention_days, self.draft_retention_hours, now,
+                             tell_crm=self.webhook is not None)

@@ -135,3 +135,23 @@ def test_withdrawing_another_purpose_tells_the_crm_nothing(database, vault_key, 
 def test_unknown_events_are_refused(database):
     with database.session() as session, pytest.raises(ValueError):
         crm_events.queue(session, "lead.updated", [1])
+
+
+def test_a_lead_past_retention_is_erased_in_the_crm_too(database, vault_key, crm_factory):
+    """The vault's retention period would mean little if the CRM kept the lead on."""
+    from datetime import timedelta
+
+    from core.storage.models import utcnow
+
+    crm = crm_factory([200, 200])
+    vault = crm_vault(database, vault_key, crm)
+    expired = submitted(vault, "conv-old")
+    assert eventually(lambda: len(crm.requests) == 1)
+    vault.record_consent("conv-draft", LEAD_PURPOSE, "Einwilligung", "v1", "de")
+    vault.capture("conv-draft", "email", EMAIL)  # a draft never reached the CRM: nothing to tell
+    vault.purge(now=utcnow() + timedelta(days=vault.retention_days + 1))
+    assert waiting(vault) == [("lead.erased", expired)]
+    assert crm_events.deliver_pending(vault.database, vault.webhook) == {"delivered": 1, "pending": 0}
+    notice = crm.bodies()[-1]
+    assert (notice["event"], notice["lead_id"]) == ("lead.erased", expired)
+    assert_only_ids(crm.requests[-1][1])
