@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from bot.archive.models import ArchivedConversation
 from bot.archive.store import ConversationFilter, TranscriptArchive
-from tests.bot.archive.support import conversation, user
+from tests.bot.archive.support import consultation, conversation, user
+
+FUNNEL_FLAGS = ("consultation_requested", "consent_given", "name_given", "email_given", "phone_given", "lead_created",
+                "consent_declined", "consultation_cancelled", "consent_withdrawn")
 
 
 def test_events_are_archived_redacted_with_summary(writer, database):
@@ -23,9 +29,37 @@ def test_events_are_archived_redacted_with_summary(writer, database):
 
 def test_only_allow_listed_slot_values_are_kept(writer, database):
     writer.write([{"sender_id": "c1", "event": "slot", "timestamp": 1.0, "name": "lead_name", "value": "[PERSON]"},
-                  {"sender_id": "c1", "event": "slot", "timestamp": 2.0, "name": "language", "value": "de"}])
+                  {"sender_id": "c1", "event": "slot", "timestamp": 2.0, "name": "language", "value": "de"},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 3.0, "name": "lead_company", "value": "Testfrau Holzbau"},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 4.0, "name": "lead_phone", "value": "skipped"},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 5.0, "name": "lead_name", "value": None},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 6.0, "name": "other", "value": "Frieda"}])
     events = TranscriptArchive(database).transcript("c1")["events"]
-    assert [(event["name"], event["value"]) for event in events] == [("lead_name", None), ("language", "de")]
+    assert [(event["name"], event["value"]) for event in events] == [
+        ("lead_name", "set"), ("language", "de"), ("lead_company", "set"), ("lead_phone", "skipped"),
+        ("lead_name", None), ("other", None)], "of the form's answers only whether one was given"
+
+
+@pytest.mark.parametrize("reached, then, flags", [
+    ("started", "no", {"consultation_requested", "consent_declined"}),
+    ("name", "no", {"consultation_requested", "consent_given", "name_given", "consultation_cancelled"}),
+    ("email", None, {"consultation_requested", "consent_given", "name_given", "email_given"}),
+    ("lead", "withdraw", {"consultation_requested", "consent_given", "name_given", "email_given", "phone_given",
+                          "lead_created", "consent_withdrawn"}),
+])
+def test_the_summary_records_the_funnel_steps(writer, database, reached, then, flags):
+    writer.write(consultation("c1", reached, then=then))
+    with database.session() as session:
+        summary = session.get(ArchivedConversation, "c1")
+        reached_flags = {name for name in FUNNEL_FLAGS if getattr(summary, name)}
+    assert reached_flags == flags
+
+
+def test_a_skipped_phone_number_is_not_given(writer, database):
+    writer.write(consultation("c1", "lead", phone="skipped"))
+    with database.session() as session:
+        summary = session.get(ArchivedConversation, "c1")
+        assert summary.lead_created and summary.email_given and not summary.phone_given
 
 
 def test_events_without_conversation_are_ignored(writer, database):
