@@ -65,10 +65,12 @@ class Funnel:
     segments: List[Tuple[str, List[Count]]] = field(default_factory=list)
 
     def steps(self, segment: str = ALL) -> List[Count]:
+        """The form's steps in order (for the chart)."""
         return [count for count in dict(self.segments).get(segment, []) if count.figure in STEPS]
 
-    def others(self, segment: str = ALL) -> List[Count]:
-        return [count for count in dict(self.segments).get(segment, []) if count.figure in OTHERS]
+    def by_figure(self) -> List[Tuple[Figure, List[Count]]]:
+        """Each figure with its count in every segment, in ``segments`` order (for the table)."""
+        return [(figure, [counts[index] for _, counts in self.segments]) for index, figure in enumerate(FIGURES)]
 
     def rows(self) -> List[Tuple[str, str, str]]:
         """(section, key, value) rows: "funnel" counts and "funnel_share" shares, per segment."""

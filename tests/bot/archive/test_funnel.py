@@ -35,7 +35,8 @@ def test_each_step_counts_the_conversations_that_reached_it(writer, database):
     assert shares(funnel) == {"consented": round(12 / 17, 3), "name": 1.0, "email": round(10 / 12, 3),
                               "lead": 0.5, "phone": 0.5, "declined": round(5 / 17, 3), "cancelled": None}
     assert [step.figure.key for step in funnel.steps()] == ["started", "consented", "name", "email", "lead"]
-    assert [other.figure.key for other in funnel.others()] == ["phone", "declined", "cancelled", "withdrawn"]
+    assert [(figure.key, [count.count for count in counts]) for figure, counts in funnel.by_figure()][-4:] == [
+        ("phone", [5]), ("declined", [5]), ("cancelled", [None]), ("withdrawn", [None])]
 
 
 def test_a_step_one_short_of_the_minimum_is_suppressed_and_at_the_minimum_shown(writer, database):
@@ -58,6 +59,7 @@ def test_languages_are_segments_and_a_small_language_is_left_out(writer, databas
     funnel = compute_funnel(database, *WEEK)
     assert [segment for segment, _ in funnel.segments] == [ALL, "de"]
     assert figures(funnel)["lead"] == 8 and figures(funnel, "de")["lead"] == 6
+    assert [[count.count for count in counts] for _, counts in funnel.by_figure()][0] == [8, 6]
 
 
 def test_a_week_below_the_minimum_adds_nothing(writer, database):
