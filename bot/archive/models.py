@@ -25,11 +25,8 @@ class ArchivedConversation(Base):
     consultation_requested = Column(Boolean, nullable=False, default=False)
     consent_given = Column(Boolean, nullable=False, default=False)
     lead_created = Column(Boolean, nullable=False, default=False)
-    # The consultation funnel's other steps and exits (``bot.archive.funnel``); nullable because
-    # they were added later (NULL: archived before, counted as not reached).
-    name_given = Column(Boolean, nullable=True)
-    email_given = Column(Boolean, nullable=True)
-    phone_given = Column(Boolean, nullable=True)
+    # The ways out of the consultation form (``bot.archive.funnel``); nullable because they were
+    # added later (NULL: archived before, counted as not taken).
     consent_declined = Column(Boolean, nullable=True)
     consultation_cancelled = Column(Boolean, nullable=True)
     consent_withdrawn = Column(Boolean, nullable=True)

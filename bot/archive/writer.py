@@ -8,13 +8,10 @@ from sqlalchemy.orm import Session
 
 from core.storage.database import Database
 from bot.archive.events import (
-    ANSWER_SET, CONSENT_WITHDRAWN_UTTERANCE, CONSULTATION_LOOP, FALLBACK_INTENT, LEAD_SUBMITTED_UTTERANCE,
+    CONSENT_WITHDRAWN_UTTERANCE, CONSULTATION_LOOP, FALLBACK_INTENT, LEAD_SUBMITTED_UTTERANCE,
     EventRecord, to_record,
 )
 from bot.archive.models import ArchivedConversation, ArchivedEvent, ErasedConversation
-
-# Form answers the funnel counts, and the summary flag each one sets (a skipped phone sets none).
-ANSWER_FLAGS = {"lead_name": "name_given", "lead_email": "email_given", "lead_phone": "phone_given"}
 
 Redact = Callable[[Dict[str, Any]], Dict[str, Any]]
 
@@ -67,8 +64,7 @@ def _new_summary(first: EventRecord) -> ArchivedConversation:
     return ArchivedConversation(conversation_id=first.conversation_id, started_at=first.timestamp,
                                 last_event_at=first.timestamp, user_messages=0, fallbacks=0,
                                 consultation_requested=False, consent_given=False, lead_created=False, flagged=False,
-                                name_given=False, email_given=False, phone_given=False, consent_declined=False,
-                                consultation_cancelled=False, consent_withdrawn=False)
+                                consent_declined=False, consultation_cancelled=False, consent_withdrawn=False)
 
 
 def _not_yet_stored(session: Session, records: List[EventRecord]) -> List[EventRecord]:
@@ -100,8 +96,6 @@ def _summarise(summary: ArchivedConversation, record: EventRecord) -> None:
             summary.consultation_cancelled = True
         else:
             summary.consent_declined = True
-    elif record.event_type == "slot" and record.value == ANSWER_SET and record.name in ANSWER_FLAGS:
-        setattr(summary, ANSWER_FLAGS[record.name], True)
     elif record.event_type == "active_loop" and record.name == CONSULTATION_LOOP:
         summary.consultation_requested = True
     elif record.event_type == "bot" and record.name == LEAD_SUBMITTED_UTTERANCE:

@@ -67,8 +67,8 @@ FORM_STEPS = ("started", "consented", "name", "email", "phone", "company", "topi
 def consultation(sender: str, reached: str = "lead", language: str = "en", at: Optional[float] = None,
                  phone: str = "[PHONE]", then: Optional[str] = None) -> List[dict]:
     """A visitor going through the consultation form up to step ``reached`` (``FORM_STEPS``), typing
-    raw personal data the stand-in redactor removes; ``then`` ends it: "no" (a no at the next step)
-    or "withdraw" (withdrawal of consent)."""
+    raw personal data the stand-in redactor removes; ``then`` ends it: "no" (a no at the next step,
+    ``reached`` before "lead") or "withdraw" (withdrawal of consent)."""
     at = at or time.time()
     moments = iter(at + offset for offset in range(100))
     answers = {  # step: (visitor's text, intent, slot, slot value as the form sets it)
@@ -91,8 +91,14 @@ def consultation(sender: str, reached: str = "lead", language: str = "en", at: O
         text, intent, name, value = answers[step]
         events += [user(sender, text, intent, at=next(moments)), slot(sender, name, value, next(moments))]
     if then == "no":
-        events += [user(sender, "no", "deny", at=next(moments)), slot(sender, "contact_consent", False, next(moments)),
-                   loop(sender, None, next(moments)),
+        # Rasa fills the next answer's slot from the "no" first; the form's validation empties it again.
+        following = FORM_STEPS[FORM_STEPS.index(reached) + 1]
+        filled = [answers[following][2]] if following in answers and following != "consented" else []
+        events += [user(sender, "no", "deny", at=next(moments))]
+        events += [slot(sender, name, "no", next(moments)) for name in filled]
+        events += [slot(sender, "contact_consent", False, next(moments))]
+        events += [slot(sender, name, None, next(moments)) for name in filled]
+        events += [loop(sender, None, next(moments)),
                    bot(sender, "No problem, nothing was stored.", "utter_consent_declined", next(moments))]
     elif then == "withdraw":
         events += [user(sender, "withdraw consent", "withdraw_consent", at=next(moments)),

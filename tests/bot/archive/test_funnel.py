@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from types import SimpleNamespace
 
-from bot.archive.funnel import ALL, compute_funnel
+from sqlalchemy import update
+
+from bot.archive.funnel import ALL, answers_given, compute_funnel
+from bot.archive.models import ArchivedConversation
 from bot.archive.suppression import MIN_GROUP
 from tests.bot.archive.support import consultation, conversation
 
@@ -36,7 +40,7 @@ def test_each_step_counts_the_conversations_that_reached_it(writer, database):
                               "lead": 0.5, "phone": 0.5, "declined": round(5 / 17, 3), "cancelled": None}
     assert [step.figure.key for step in funnel.steps()] == ["started", "consented", "name", "email", "lead"]
     assert [(figure.key, [count.count for count in counts]) for figure, counts in funnel.by_figure()][-4:] == [
-        ("phone", [5]), ("declined", [5]), ("cancelled", [None]), ("withdrawn", [None])]
+        ("phone", [5, 5]), ("declined", [5, 5]), ("cancelled", [None, None]), ("withdrawn", [None, None])], "all, en"
 
 
 def test_a_step_one_short_of_the_minimum_is_suppressed_and_at_the_minimum_shown(writer, database):
@@ -72,13 +76,24 @@ def test_a_week_below_the_minimum_adds_nothing(writer, database):
     assert figures(compute_funnel(database, date(2030, 3, 11), date(2030, 3, 17)))["started"] is None
 
 
-def test_conversations_archived_before_the_funnel_columns_count_as_not_reached(writer, database):
-    from sqlalchemy import update
-
-    from bot.archive.models import ArchivedConversation
-
+def test_conversations_archived_before_the_funnel_columns_count_as_not_cancelled(writer, database):
     for index in range(5):
-        writer.write(consultation(f"old{index}", "lead", at=at(4) + index * 100))
+        writer.write(consultation(f"old{index}", "name", then="no", at=at(4) + index * 100))
     with database.session() as session:
-        session.execute(update(ArchivedConversation).values(name_given=None, email_given=None, phone_given=None))
-    assert figures(compute_funnel(database, *WEEK))["name"] is None
+        session.execute(update(ArchivedConversation).values(consultation_cancelled=None))
+    assert figures(compute_funnel(database, *WEEK))["cancelled"] is None
+
+
+def test_an_answer_counts_only_if_its_slot_still_holds_a_value_when_the_turn_ends():
+    def rows(*events):
+        return [SimpleNamespace(conversation_id=conversation, event_type=kind, name=name, value=value)
+                for conversation, kind, name, value in events]
+
+    given = answers_given(rows(
+        ("a", "user", None, None), ("a", "slot", "lead_name", "set"), ("a", "slot", "lead_name", None),  # not a name
+        ("a", "user", None, None), ("a", "slot", "lead_name", "set"),  # a name
+        ("a", "user", None, None), ("a", "slot", "lead_email", "set"), ("a", "slot", "lead_email", None),  # a "no"
+        ("b", "user", None, None), ("b", "slot", "lead_phone", "skipped"),
+        ("c", "user", None, None), ("c", "slot", "lead_email", "set"),  # the conversation's last turn
+    ))
+    assert given == {"a": {"lead_name"}, "b": set(), "c": {"lead_email"}}

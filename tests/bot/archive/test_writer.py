@@ -9,8 +9,8 @@ from bot.archive.models import ArchivedConversation
 from bot.archive.store import ConversationFilter, TranscriptArchive
 from tests.bot.archive.support import consultation, conversation, user
 
-FUNNEL_FLAGS = ("consultation_requested", "consent_given", "name_given", "email_given", "phone_given", "lead_created",
-                "consent_declined", "consultation_cancelled", "consent_withdrawn")
+FUNNEL_FLAGS = ("consultation_requested", "consent_given", "lead_created", "consent_declined", "consultation_cancelled",
+                "consent_withdrawn")
 
 
 def test_events_are_archived_redacted_with_summary(writer, database):
@@ -42,24 +42,16 @@ def test_only_allow_listed_slot_values_are_kept(writer, database):
 
 @pytest.mark.parametrize("reached, then, flags", [
     ("started", "no", {"consultation_requested", "consent_declined"}),
-    ("name", "no", {"consultation_requested", "consent_given", "name_given", "consultation_cancelled"}),
-    ("email", None, {"consultation_requested", "consent_given", "name_given", "email_given"}),
-    ("lead", "withdraw", {"consultation_requested", "consent_given", "name_given", "email_given", "phone_given",
-                          "lead_created", "consent_withdrawn"}),
+    ("name", "no", {"consultation_requested", "consent_given", "consultation_cancelled"}),
+    ("email", None, {"consultation_requested", "consent_given"}),
+    ("lead", "withdraw", {"consultation_requested", "consent_given", "lead_created", "consent_withdrawn"}),
 ])
-def test_the_summary_records_the_funnel_steps(writer, database, reached, then, flags):
+def test_the_summary_records_the_form_and_its_ways_out(writer, database, reached, then, flags):
     writer.write(consultation("c1", reached, then=then))
     with database.session() as session:
         summary = session.get(ArchivedConversation, "c1")
         reached_flags = {name for name in FUNNEL_FLAGS if getattr(summary, name)}
     assert reached_flags == flags
-
-
-def test_a_skipped_phone_number_is_not_given(writer, database):
-    writer.write(consultation("c1", "lead", phone="skipped"))
-    with database.session() as session:
-        summary = session.get(ArchivedConversation, "c1")
-        assert summary.lead_created and summary.email_given and not summary.phone_given
 
 
 def test_events_without_conversation_are_ignored(writer, database):
