@@ -4,10 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import text
 
 from bot.archive.models import ArchivedConversation
 from bot.archive.store import ConversationFilter, TranscriptArchive
-from tests.bot.archive.support import consultation, conversation, user
+from tests.bot.archive.support import consultation, conversation, slot, user
 
 FUNNEL_FLAGS = ("consultation_requested", "consent_given", "lead_created", "consent_declined", "consultation_cancelled",
                 "consent_withdrawn")
@@ -105,3 +106,19 @@ def test_writing_again_stores_each_event_once(writer, database):
 def test_events_differing_only_in_their_exact_time_are_both_kept(writer, database):
     first = user("twice", "Hello", at=1_700_000_000.1234560)
     assert writer.write([first, {**first, "timestamp": 1_700_000_000.1234564}]) == 2  # the same microsecond
+
+
+def test_an_archive_from_before_the_funnel_gets_its_columns_in_place(writer, database):
+    """The summary's newer nullable columns are added to an existing table; old rows read NULL."""
+    writer.write(consultation("old", "name"))
+    new_columns = ("consent_declined", "consultation_cancelled", "consent_withdrawn")
+    with database.engine.begin() as connection:
+        for name in new_columns:
+            connection.execute(text(f'ALTER TABLE archived_conversations DROP COLUMN "{name}"'))
+    database.create_all()
+    with database.session() as session:
+        assert [getattr(session.get(ArchivedConversation, "old"), name) for name in new_columns] == [None] * 3
+    writer.write([user("old", "no", "deny"), slot("old", "contact_consent", False)])
+    with database.session() as session:
+        summary = session.get(ArchivedConversation, "old")
+        assert summary.consultation_cancelled is True and summary.consent_declined is None
