@@ -138,6 +138,7 @@ def test_statistics_page_shows_the_funnel_and_only_common_not_understood_texts(m
                                    action(f"c{index}", "action_not_understood", at + 201)])
             index += 1
     page = marketing.get("/stats/?since=2030-03-04&until=2030-03-04").get_data(as_text=True)
+    assert "<title>Statistics · Diskret</title>" in page and page.count('id="funnel"') == 1
     funnel = page[page.index('id="funnel"'):page.index('id="not-understood"')]
     assert "<td>Consultation started (asked for, or accepted the offer)</td>\n    <td>14</td>" in funnel
     assert '<td>Lead created</td>\n    <td>6 <span class="share">100.0 % of email</span></td>' in funnel
