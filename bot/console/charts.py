@@ -43,5 +43,5 @@ def render(stats: Statistics, name: str) -> bytes:
         return _bars(list(reversed(stats.top_intents)), "Top intents (conversations)", horizontal=True)
     if name == "funnel":
         return _bars([(count.figure.key, count.count) for count in reversed(stats.funnel.steps())],
-                     "Consultation funnel (conversations)", horizontal=True)
+                     "Consultation funnel: conversations per step", horizontal=True)
     raise KeyError(name)
