@@ -9,9 +9,15 @@ from typing import Any, Dict, Optional
 
 # Slots whose values say nothing about the visitor and drive the conversation summary.
 ARCHIVED_SLOT_VALUES = frozenset({"language", "contact_consent"})
+# The form's answers: only whether one was given is kept ("set", or "skipped" for the optional
+# phone number, the form's own marker), never the value, not even its placeholder.
+ANSWER_SLOTS = frozenset({"lead_name", "lead_email", "lead_phone", "lead_company", "lead_topic"})
+ANSWER_SET = "set"
+ANSWER_SKIPPED = "skipped"
 FALLBACK_INTENT = "nlu_fallback"
 CONSULTATION_LOOP = "consultation_form"
 LEAD_SUBMITTED_UTTERANCE = "utter_lead_submitted"
+CONSENT_WITHDRAWN_UTTERANCE = "utter_consent_withdrawn"
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,15 @@ def _timestamp(raw: Any) -> datetime:
 
 def _short(value: Any, limit: int) -> Optional[str]:
     return None if value is None else str(value)[:limit]
+
+
+def _slot_value(name: Any, value: Any) -> Optional[str]:
+    """What the archive keeps of a slot's value: allow-listed values, whether a form answer was given."""
+    if name in ARCHIVED_SLOT_VALUES:
+        return _short(value, 64)
+    if name in ANSWER_SLOTS and value not in (None, ""):
+        return ANSWER_SKIPPED if value == ANSWER_SKIPPED else ANSWER_SET
+    return None
 
 
 def to_record(event: Dict[str, Any]) -> Optional[EventRecord]:
@@ -70,8 +85,7 @@ def _record(event: Dict[str, Any]) -> Optional[EventRecord]:
         return EventRecord(**base, text=event.get("text"), name=_short(utterance, 128))
     if event_type == "slot":
         name = event.get("name")
-        value = _short(event.get("value"), 64) if name in ARCHIVED_SLOT_VALUES else None
-        return EventRecord(**base, name=_short(name, 128), value=value)
+        return EventRecord(**base, name=_short(name, 128), value=_slot_value(name, event.get("value")))
     if event_type == "action":
         return EventRecord(**base, name=_short(event.get("name"), 128), confidence=event.get("confidence"))
     return EventRecord(**base, name=_short(event.get("name"), 128))

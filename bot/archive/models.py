@@ -25,6 +25,11 @@ class ArchivedConversation(Base):
     consultation_requested = Column(Boolean, nullable=False, default=False)
     consent_given = Column(Boolean, nullable=False, default=False)
     lead_created = Column(Boolean, nullable=False, default=False)
+    # The ways out of the consultation form (``bot.archive.funnel``); nullable because they were
+    # added later (NULL: archived before, counted as not taken).
+    consent_declined = Column(Boolean, nullable=True)
+    consultation_cancelled = Column(Boolean, nullable=True)
+    consent_withdrawn = Column(Boolean, nullable=True)
     flagged = Column(Boolean, nullable=False, default=False, index=True)
 
 

@@ -17,49 +17,31 @@ conversations, so no difference of two queries isolates a smaller group. Rates a
 over the weeks where their parts are such cells too. The price: a week's cell below the
 minimum is missing from the totals (the page says so), and the finest grain is one week.
 Weeks were chosen over months as the smallest bucket that still fills on a quiet site.
-(A figure taken away from its total, such as all conversations minus English ones, is a
+The rule itself lives in ``bot.archive.suppression``; the consultation funnel
+(``bot.archive.funnel``) follows it too, and the not-understood messages
+(``bot.archive.not_understood``) are grouped under the same minimum. (A figure taken away from its total, such as all conversations minus English ones, is a
 separate question this does not address.)
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy import select
 
 from core.storage.database import Database
 from bot.archive.events import FALLBACK_INTENT
+from bot.archive.funnel import Funnel, compute_funnel
 from bot.archive.models import ArchivedConversation, ArchivedEvent
+from bot.archive.not_understood import NotUnderstood, group_messages, not_understood_messages
 from bot.archive.store import ConversationFilter, filter_conditions
+from bot.archive.suppression import (
+    MIN_GROUP, Cell, cell_rate, csv_text, rate, show, shown, suppress, week_of, whole_weeks,
+)
 
-MIN_GROUP = 5
 TOP_INTENTS = 10
-SUPPRESSED = "<5"
-
-Cell = Optional[float]
-
-
-def suppress(count: int) -> Optional[int]:
-    return count if count >= MIN_GROUP else None
-
-
-def shown(count: int) -> int:
-    """A week's cell as it enters sums: itself if it reaches the minimum, else 0."""
-    return count if count >= MIN_GROUP else 0
-
-
-def week_of(day: date) -> date:
-    """The Monday starting ``day``'s week."""
-    return day - timedelta(days=day.weekday())
-
-
-def whole_weeks(since: date, until: date) -> Tuple[date, date]:
-    """``since``..``until`` widened to Monday..Sunday."""
-    return week_of(since), week_of(until) + timedelta(days=6)
 
 
 @dataclass
@@ -74,12 +56,11 @@ class Statistics:
     consultation_requests: Optional[int] = None
     consent_rate: Cell = None
     leads: Optional[int] = None
+    funnel: Funnel = field(default_factory=Funnel)
+    not_understood: NotUnderstood = field(default_factory=NotUnderstood)
 
     def rows(self) -> List[Tuple[str, str, str]]:
         """(section, key, value) rows for CSV and the CLI; suppressed cells read "<5"."""
-        def show(value: object) -> str:
-            return SUPPRESSED if value is None else str(value)
-
         rows = [("total", "conversations", show(self.conversations))]
         rows += [("per_week", monday.isoformat(), show(count)) for monday, count in self.per_week]
         rows += [("language", language, show(count)) for language, count in self.languages]
@@ -88,14 +69,10 @@ class Statistics:
                  ("total", "consultation_requests", show(self.consultation_requests)),
                  ("total", "consent_rate", show(self.consent_rate)),
                  ("total", "leads", show(self.leads))]
-        return rows
+        return rows + self.funnel.rows() + self.not_understood.rows()
 
     def csv(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(("section", "key", "value"))
-        writer.writerows(self.rows())
-        return buffer.getvalue()
+        return csv_text(self.rows())
 
 
 @dataclass
@@ -114,14 +91,6 @@ class _Week:
 
 def default_range(today: date, days: int = 30) -> Tuple[date, date]:
     return today - timedelta(days=days - 1), today
-
-
-def _rate(parts: Iterable[Tuple[int, int]]) -> Cell:
-    """Sum of parts over sum of wholes, rounded; None if nothing is left to divide."""
-    part_sum = whole_sum = 0
-    for part, whole in parts:
-        part_sum, whole_sum = part_sum + part, whole_sum + whole
-    return round(part_sum / whole_sum, 3) if whole_sum else None
 
 
 def _weeks(database: Database, since: date, until: date) -> Dict[date, _Week]:
@@ -171,9 +140,10 @@ def compute(database: Database, since: date, until: date) -> Statistics:
         top_intents=sorted(((intent, count) for intent, count in intents.items()
                             if count >= MIN_GROUP and intent != FALLBACK_INTENT), key=lambda item: (-item[1], item[0])
                            )[:TOP_INTENTS],
-        fallback_rate=_rate((week.fallbacks, week.messages) for week in weeks if week.conversations >= MIN_GROUP),
+        fallback_rate=rate((week.fallbacks, week.messages) for week in weeks if week.conversations >= MIN_GROUP),
         consultation_requests=suppress(sum(shown(week.requested) for week in weeks)),
-        consent_rate=_rate((week.consents, week.requested) for week in weeks
-                           if week.requested >= MIN_GROUP and (week.consents == 0 or week.consents >= MIN_GROUP)),
+        consent_rate=cell_rate((week.consents, week.requested) for week in weeks),
         leads=suppress(sum(shown(week.leads) for week in weeks)),
+        funnel=compute_funnel(database, since, until),
+        not_understood=group_messages(not_understood_messages(database, since, until)),
     )

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from core.storage.database import Database
 from bot.archive.events import (
-    CONSULTATION_LOOP, FALLBACK_INTENT, LEAD_SUBMITTED_UTTERANCE, EventRecord, to_record,
+    CONSENT_WITHDRAWN_UTTERANCE, CONSULTATION_LOOP, FALLBACK_INTENT, LEAD_SUBMITTED_UTTERANCE,
+    EventRecord, to_record,
 )
 from bot.archive.models import ArchivedConversation, ArchivedEvent, ErasedConversation
 
@@ -62,7 +63,8 @@ class ArchiveWriter:
 def _new_summary(first: EventRecord) -> ArchivedConversation:
     return ArchivedConversation(conversation_id=first.conversation_id, started_at=first.timestamp,
                                 last_event_at=first.timestamp, user_messages=0, fallbacks=0,
-                                consultation_requested=False, consent_given=False, lead_created=False, flagged=False)
+                                consultation_requested=False, consent_given=False, lead_created=False, flagged=False,
+                                consent_declined=False, consultation_cancelled=False, consent_withdrawn=False)
 
 
 def _not_yet_stored(session: Session, records: List[EventRecord]) -> List[EventRecord]:
@@ -88,7 +90,15 @@ def _summarise(summary: ArchivedConversation, record: EventRecord) -> None:
         summary.language = record.value
     elif record.event_type == "slot" and record.name == "contact_consent" and record.value == "True":
         summary.consent_given = True
+    elif record.event_type == "slot" and record.name == "contact_consent" and record.value == "False":
+        # A "no" at the consent question declines; a "no" at a later step cancels the form.
+        if summary.consent_given:
+            summary.consultation_cancelled = True
+        else:
+            summary.consent_declined = True
     elif record.event_type == "active_loop" and record.name == CONSULTATION_LOOP:
         summary.consultation_requested = True
     elif record.event_type == "bot" and record.name == LEAD_SUBMITTED_UTTERANCE:
         summary.lead_created = True
+    elif record.event_type == "bot" and record.name == CONSENT_WITHDRAWN_UTTERANCE:
+        summary.consent_withdrawn = True

@@ -12,7 +12,7 @@ from bot.archive.stats import compute, default_range
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("stats", help="aggregated statistics in whole weeks (those around the last 30 days by default)")
+    parser = subparsers.add_parser("stats", help="aggregated statistics, consultation funnel and not-understood texts in whole weeks (those around the last 30 days by default)")
     parser.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
     parser.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD")
     parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
@@ -32,5 +32,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(stats.csv())
     else:
         for section, key, value in stats.rows():
-            print(f"{section:<10} {key:<28} {value}")
+            print(f"{section:<14} {key:<28} {value}")
     return 0

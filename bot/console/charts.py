@@ -11,7 +11,7 @@ from matplotlib import pyplot  # noqa: E402  (backend must be chosen first)
 
 from bot.archive.stats import Statistics  # noqa: E402
 
-CHARTS = ("per_week", "languages", "intents")
+CHARTS = ("per_week", "languages", "intents", "funnel")
 
 
 def _bars(pairs: Sequence[Tuple[str, Optional[float]]], title: str, horizontal: bool = False) -> bytes:
@@ -41,4 +41,7 @@ def render(stats: Statistics, name: str) -> bytes:
         return _bars(stats.languages, "Conversations by language")
     if name == "intents":
         return _bars(list(reversed(stats.top_intents)), "Top intents (conversations)", horizontal=True)
+    if name == "funnel":
+        return _bars([(count.figure.key, count.count) for count in reversed(stats.funnel.steps())],
+                     "Consultation funnel: conversations per step", horizontal=True)
     raise KeyError(name)

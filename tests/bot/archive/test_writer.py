@@ -3,8 +3,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from sqlalchemy import text
+
+from bot.archive.models import ArchivedConversation
 from bot.archive.store import ConversationFilter, TranscriptArchive
-from tests.bot.archive.support import conversation, user
+from tests.bot.archive.support import consultation, conversation, slot, user
+
+FUNNEL_FLAGS = ("consultation_requested", "consent_given", "lead_created", "consent_declined", "consultation_cancelled",
+                "consent_withdrawn")
 
 
 def test_events_are_archived_redacted_with_summary(writer, database):
@@ -23,9 +30,29 @@ def test_events_are_archived_redacted_with_summary(writer, database):
 
 def test_only_allow_listed_slot_values_are_kept(writer, database):
     writer.write([{"sender_id": "c1", "event": "slot", "timestamp": 1.0, "name": "lead_name", "value": "[PERSON]"},
-                  {"sender_id": "c1", "event": "slot", "timestamp": 2.0, "name": "language", "value": "de"}])
+                  {"sender_id": "c1", "event": "slot", "timestamp": 2.0, "name": "language", "value": "de"},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 3.0, "name": "lead_company", "value": "Testfrau Holzbau"},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 4.0, "name": "lead_phone", "value": "skipped"},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 5.0, "name": "lead_name", "value": None},
+                  {"sender_id": "c1", "event": "slot", "timestamp": 6.0, "name": "other", "value": "Frieda"}])
     events = TranscriptArchive(database).transcript("c1")["events"]
-    assert [(event["name"], event["value"]) for event in events] == [("lead_name", None), ("language", "de")]
+    assert [(event["name"], event["value"]) for event in events] == [
+        ("lead_name", "set"), ("language", "de"), ("lead_company", "set"), ("lead_phone", "skipped"),
+        ("lead_name", None), ("other", None)], "of the form's answers only whether one was given"
+
+
+@pytest.mark.parametrize("reached, then, flags", [
+    ("started", "no", {"consultation_requested", "consent_declined"}),
+    ("name", "no", {"consultation_requested", "consent_given", "consultation_cancelled"}),
+    ("email", None, {"consultation_requested", "consent_given"}),
+    ("lead", "withdraw", {"consultation_requested", "consent_given", "lead_created", "consent_withdrawn"}),
+])
+def test_the_summary_records_the_form_and_its_ways_out(writer, database, reached, then, flags):
+    writer.write(consultation("c1", reached, then=then))
+    with database.session() as session:
+        summary = session.get(ArchivedConversation, "c1")
+        reached_flags = {name for name in FUNNEL_FLAGS if getattr(summary, name)}
+    assert reached_flags == flags
 
 
 def test_events_without_conversation_are_ignored(writer, database):
@@ -79,3 +106,19 @@ def test_writing_again_stores_each_event_once(writer, database):
 def test_events_differing_only_in_their_exact_time_are_both_kept(writer, database):
     first = user("twice", "Hello", at=1_700_000_000.1234560)
     assert writer.write([first, {**first, "timestamp": 1_700_000_000.1234564}]) == 2  # the same microsecond
+
+
+def test_an_archive_from_before_the_funnel_gets_its_columns_in_place(writer, database):
+    """The summary's newer nullable columns are added to an existing table; old rows read NULL."""
+    writer.write(consultation("old", "name"))
+    new_columns = ("consent_declined", "consultation_cancelled", "consent_withdrawn")
+    with database.engine.begin() as connection:
+        for name in new_columns:
+            connection.execute(text(f'ALTER TABLE archived_conversations DROP COLUMN "{name}"'))
+    database.create_all()
+    with database.session() as session:
+        assert [getattr(session.get(ArchivedConversation, "old"), name) for name in new_columns] == [None] * 3
+    writer.write([user("old", "no", "deny"), slot("old", "contact_consent", False)])
+    with database.session() as session:
+        summary = session.get(ArchivedConversation, "old")
+        assert summary.consultation_cancelled is True and summary.consent_declined is None

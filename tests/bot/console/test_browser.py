@@ -11,7 +11,7 @@ import pytest
 from waitress.server import create_server
 
 from core.settings import PROJECT_ROOT
-from tests.bot.archive.support import conversation
+from tests.bot.archive.support import consultation, conversation, user
 from tests.bot.console.conftest import PASSWORDS
 from tests.support.stack import free_port
 
@@ -28,6 +28,14 @@ def served(app, writer) -> Iterator[str]:
         language = "de" if index % 3 else "en"
         writer.write(conversation(f"demo-{index:02d}", language, lead=index % 4 == 0,
                                   at=time.time() - (index % 6) * day - 3600, intent="greet" if index % 2 else "ask_services"))
+    endings = [("lead", None)] * 3 + [("email", None), ("name", "no"), ("started", "no"), ("consented", None)]
+    missed = ["Macht ihr auch Amazon Ads?", "Seid ihr Google Partner", "Do you do TikTok ads?", "Wie lange dauert das?"]
+    for index in range(70):
+        reached, then = endings[index % len(endings)]
+        at = time.time() - (index % 6) * day - 7200
+        events = consultation(f"form-{index:02d}", reached, "de" if index % 3 else "en", at=at, then=then)
+        text = missed[index % 7] if index % 7 < len(missed) else f"Eine ganz eigene Frage Nr. {index}"
+        writer.write(events + [user(f"form-{index:02d}", text, "nlu_fallback", at=at + 300)])
     server = create_server(app, host="127.0.0.1", port=free_port(), threads=2)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from core.storage.vault import LEAD_PURPOSE
 from bot.archive.access_log import AccessLog
 from bot.archive.store import TranscriptArchive
-from tests.bot.archive.support import conversation, user
+from tests.bot.archive.support import action, consultation, conversation, user
 from tests.bot.console.conftest import csrf
 
 
@@ -117,3 +117,41 @@ def test_statistics_ranges_cannot_be_differenced(marketing, writer):
     monday_only = marketing.get("/stats/statistics.csv?since=2030-03-04&until=2030-03-04").get_data(as_text=True)
     with_tuesday = marketing.get("/stats/statistics.csv?since=2030-03-04&until=2030-03-05").get_data(as_text=True)
     assert "total,conversations,8" in monday_only and monday_only == with_tuesday, "both are the whole week"
+
+
+def test_statistics_page_shows_the_funnel_and_only_common_not_understood_texts(marketing, writer):
+    """Conversations archived as Rasa publishes them: the marketing page shows the funnel and the
+    not-understood texts of five or more conversations, and never a visitor's raw value."""
+    monday = datetime(2030, 3, 4, 10, tzinfo=timezone.utc).timestamp()
+    def variant(text: str) -> str:
+        return " " + text.replace("Macht ihr", "MACHT  \t ihr").replace("Ich bin", "ICH   bin") + " "
+
+    missed = {"Macht ihr Amazon Ads?": 5, "Ich bin Frieda Testfrau, geht das?": 5,
+              "Kennt ihr Obermüller aus Kleinkleckersdorf": 4}
+    index = 0
+    for text, writers in missed.items():
+        for _ in range(writers):
+            at = monday + index * 600
+            events = consultation(f"c{index}", "lead" if index < 6 else "started", at=at,
+                                  then=None if index < 6 else "no", phone="skipped" if index % 2 else "[PHONE]")
+            writer.write(events + [user(f"c{index}", text if index % 2 else variant(text), "nlu_fallback", at=at + 200),
+                                   action(f"c{index}", "action_not_understood", at + 201)])
+            index += 1
+    page = marketing.get("/stats/?since=2030-03-04&until=2030-03-04").get_data(as_text=True)
+    assert "<title>Statistics · Diskret</title>" in page and page.count('id="funnel"') == 1
+    funnel = page[page.index('id="funnel"'):page.index('id="not-understood"')]
+    assert "<td>Consultation started (asked for, or accepted the offer)</td>\n    <td>14</td>" in funnel
+    assert '<td>Lead created</td>\n    <td>6 <span class="share">100.0 % of email</span></td>' in funnel
+    assert '<td>Declined consent</td>\n    <td>8 <span class="share">57.1 % of started</span></td>' in funnel
+    assert "<td>Gave a phone number (optional)</td>\n    <td>&lt;5</td>" in funnel, "3 gave one"
+    missed_section = page[page.index('id="not-understood"'):]
+    assert "<td>macht ihr amazon ads?</td><td>5</td><td>5</td>" in missed_section
+    assert 'ich bin <mark class="placeholder">[PERSON]</mark>, geht das?' in missed_section
+    assert "obermüller" not in page.lower(), "written in 4 conversations only"
+    assert "hidden because fewer than 5 conversations wrote them (or flagged): &lt;5 messages" in missed_section.lower()
+    csv = marketing.get("/stats/statistics.csv?since=2030-03-04&until=2030-03-04").get_data(as_text=True)
+    assert "funnel,all lead,6" in csv and "not_understood,macht ihr amazon ads?,5" in csv and "obermüller" not in csv
+    chart = marketing.get("/stats/chart/funnel.png?since=2030-03-04&until=2030-03-04")
+    assert chart.mimetype == "image/png" and chart.data.startswith(b"\x89PNG")
+    for raw in ("Frieda", "Testfrau", "frieda.testfrau@example.org", "23456789", "Holzbau", "a new website"):
+        assert raw.lower() not in (page + csv).lower(), raw
