@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.quality_report import REPORT_DIR, write_report
+from bot.quality_report import HELDOUT_SETS, report_files, write_report, written_reports
 from bot.deployment import newest_model
 
 
@@ -14,12 +14,13 @@ def run(args: argparse.Namespace) -> int:
         print("No model in models/: run `make train` first.")
         return 2
     write_report(model)
-    print((REPORT_DIR / "nlu_heldout_report.txt").read_text(encoding="utf-8"))
-    print(f"Confusion matrix: {REPORT_DIR / 'nlu_confusion.png'}")
+    print(written_reports())
+    for name in HELDOUT_SETS:
+        print(f"Confusion matrix ({name}): {report_files(name)[1]}")
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("report", help="NLU quality report on the held-out messages")
+    parser = subparsers.add_parser("report", help="NLU quality report on each set of held-out messages")
     parser.add_argument("--model", help="model file (default: the newest in models/)")
     parser.set_defaults(func=run)

@@ -30,10 +30,10 @@ def run(args: argparse.Namespace) -> int:
     before = model.stat().st_mtime if model.exists() else None
     code = subprocess.call(train_command(), cwd=PROJECT_ROOT)
     if code == 0 and model.exists() and model.stat().st_mtime != before and not args.no_report:
-        from bot.quality_report import REPORT_DIR, write_report
+        from bot.quality_report import write_report, written_reports
 
         write_report(model)
-        print((REPORT_DIR / "nlu_heldout_report.txt").read_text(encoding="utf-8"))
+        print(written_reports())
     return code
 
 
