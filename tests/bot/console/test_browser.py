@@ -26,7 +26,7 @@ def served(app, writer) -> Iterator[str]:
     day = 86400
     for index in range(60):
         language = "de" if index % 3 else "en"
-        writer.write(conversation(f"demo-{index:02d}", language, lead=index % 4 == 0,
+        writer.write(conversation(f"demo-{index:02d}", language, lead=index == 0,
                                   at=time.time() - (index % 6) * day - 3600, intent="greet" if index % 2 else "ask_services"))
     endings = [("lead", None)] * 3 + [("email", None), ("name", "no"), ("started", "no"), ("consented", None)]
     missed = ["Macht ihr auch Amazon Ads?", "Seid ihr Google Partner", "Do you do TikTok ads?", "Wie lange dauert das?"]
