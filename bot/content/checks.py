@@ -16,7 +16,7 @@ import yaml
 from bot.content.agency import CONTACT, FACTS, check_agency_facts, public_texts
 from bot.content.loader import Example, Response, load_examples, load_responses, load_slot_names, variant_language
 from bot.content.problems import Key, Problem, line_in, line_of, yaml_lines
-from core.agency import variable_names
+from core.agency import SERVICE_VARIABLES, variable_names
 from core.languages import SUPPORTED_LANGUAGES
 from core.templates import VARIABLE, variables_in
 
@@ -87,7 +87,7 @@ def _located_texts(response: Response) -> Iterable[Tuple[Key, str]]:
 
 def check_response_variables(root: Path) -> List[Problem]:
     """Every {variable} in an answer is one the assistant can fill (the agency's facts, settings or slots)."""
-    known = variable_names() | load_slot_names(root / "domain")
+    known = variable_names() | SERVICE_VARIABLES | load_slot_names(root / "domain")
     problems = []
     lines: Dict[Path, Dict[Key, int]] = {}
     for response in load_responses(root / "domain"):

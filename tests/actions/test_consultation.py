@@ -7,6 +7,7 @@ import json
 import pytest
 
 from actions.consultation import CONSENT_PURPOSE, ActionSubmitConsultation, ValidateConsultationForm
+from actions.consultation import consent_text
 from actions.responses import render_response
 from core import agency
 from core.lead_state import lead_state_key
@@ -176,6 +177,6 @@ def test_no_thanks_at_a_step_ends_the_form_and_clears_the_lead_state(slot, text,
 ])
 def test_the_consent_text_says_what_consent_is_for_and_how_to_take_it_back(domain, language, words):
     """Purpose, voluntariness, recipients, withdrawal in the chat and by e-mail, and the notice in the visitor's language."""
-    text = render_response(domain, "utter_ask_contact_consent", language)
+    text = consent_text(domain, language)
     email = agency.response_variables(language)["agency_email"]
     assert all(word in text for word in words) and email in text, text
