@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from core.agency import service_names
 from core.languages import DEFAULT_LANGUAGE
 from core.lead_state import clear_lead_state, write_lead_state
 from actions.responses import render_response, text_version
@@ -52,6 +53,30 @@ def _placeholder(value: Any, label: str) -> Optional[str]:
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+# The consent text, in the order the visitor reads it: the information, then the question.
+CONSENT_RESPONSES = ("utter_contact_consent_info", "utter_ask_contact_consent")
+
+
+def consent_text(domain: DomainDict, language: str) -> str:
+    """The whole consent text the visitor agreed to (both messages), as the consent record keeps it."""
+    return "\n\n".join(render_response(domain, name, language) for name in CONSENT_RESPONSES)
+
+
+class ActionAskContactConsent(Action):
+    """The form's consent step: the information, then the question with its buttons (two messages).
+
+    Rasa's form asks with ``action_ask_<slot>`` when the domain has one, before ``utter_ask_<slot>``.
+    """
+
+    def name(self) -> Text:
+        return "action_ask_contact_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        for response in CONSENT_RESPONSES:
+            dispatcher.utter_message(response=response)
+        return []
 
 
 def reset_lead_slots() -> List[EventType]:
@@ -103,7 +128,7 @@ class ValidateConsultationForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if slot_value is True:
             language = tracker.get_slot("language") or DEFAULT_LANGUAGE
-            text = render_response(domain, "utter_ask_contact_consent", language)
+            text = consent_text(domain, language)
             vault().record_consent(tracker.sender_id, CONSENT_PURPOSE, text, text_version(text), language)
             return {"contact_consent": True}
         if slot_value is False:
@@ -151,6 +176,11 @@ class ValidateConsultationForm(FormValidationAction):
         return self._text_answer("lead_company", MAX_COMPANY_CHARS, slot_value, tracker)
 
     def validate_lead_topic(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        # A service's button (/ask_services{"service":"seo"}) names the topic: keep the service's name, not the payload.
+        service = next((e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "service"), None)
+        if service is not None:
+            language = tracker.get_slot("language") or DEFAULT_LANGUAGE
+            slot_value = service_names(language).get(str(service), slot_value)
         return self._text_answer("lead_topic", MAX_TOPIC_CHARS, slot_value, tracker)
 
 

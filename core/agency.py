@@ -115,16 +115,49 @@ def response_variables(
         "pricing_list": "\n".join(
             f"• {_localised(s.get('name'), language)}: {_localised(s.get('price'), language)}" for s in services
         ),
+        "service_names_list": "\n".join(f"• {_localised(s.get('name'), language)}" for s in services),
         "references_list": "\n".join(
             f"• {_localised(r.get('client'), language)} – {names.get(r.get('service'), r.get('service', ''))}: "
             f"{_localised(r.get('result'), language)}"
             for r in facts.get("references", [])
+        ),
+        # The short answer shows the first reference; the others come one service at a time ("More details").
+        "reference_highlight": "\n".join(
+            f"• {_localised(r.get('client'), language)} – {names.get(r.get('service'), r.get('service', ''))}: "
+            f"{_localised(r.get('result'), language)}"
+            for r in facts.get("references", [])[:1]
         ),
         "privacy_notice_url": settings.privacy_notice_url_en if language == "en" else settings.privacy_notice_url,
         "session_ttl_minutes": str(max(1, settings.session_ttl_seconds // 60)),
         "transcript_retention_days": str(settings.transcript_retention_days),
         "lead_retention_days": str(settings.lead_retention_days),
     }
+
+
+def service_variables(
+    key: str, language: str, facts: Optional[Dict[str, Any]] = None
+) -> Optional[Dict[str, str]]:
+    """The variables of one service's answer (``utter_service_info``, ``utter_service_reference``), or None.
+
+    The action server passes them along with the response (actions/services.py); the first
+    reference for the service, if there is one, fills ``{reference_client}`` and ``{reference_result}``.
+    """
+    facts = facts if facts is not None else load_facts()
+    service = next((s for s in facts.get("services", []) if s.get("key") == key), None)
+    if service is None:
+        return None
+    reference = next((r for r in facts.get("references", []) if r.get("service") == key), None) or {}
+    return {
+        "service_name": _localised(service.get("name"), language),
+        "service_summary": _localised(service.get("summary"), language),
+        "service_price": _localised(service.get("price"), language),
+        "reference_client": _localised(reference.get("client"), language),
+        "reference_result": _localised(reference.get("result"), language),
+    }
+
+
+# Filled by the action server for one service (service_variables), not from the facts at large.
+SERVICE_VARIABLES = frozenset({"service_name", "service_summary", "service_price", "reference_client", "reference_result"})
 
 
 def variable_names() -> FrozenSet[str]:

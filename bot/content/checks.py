@@ -16,11 +16,13 @@ import yaml
 from bot.content.agency import CONTACT, FACTS, check_agency_facts, public_texts
 from bot.content.loader import Example, Response, load_examples, load_responses, load_slot_names, variant_language
 from bot.content.problems import Key, Problem, line_in, line_of, yaml_lines
-from core.agency import variable_names
+from core.agency import SERVICE_VARIABLES, load_facts, response_variables, service_variables, variable_names
 from core.languages import SUPPORTED_LANGUAGES
-from core.templates import VARIABLE, variables_in
+from core.templates import VARIABLE, fill, variables_in
 
 MIN_EXAMPLES = 40
+# The longest message a visitor reads in the chat window, once its {variables} are filled.
+MAX_MESSAGE_CHARS = 450
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)\"'"
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+(?:_\d+)?\]")
@@ -87,7 +89,7 @@ def _located_texts(response: Response) -> Iterable[Tuple[Key, str]]:
 
 def check_response_variables(root: Path) -> List[Problem]:
     """Every {variable} in an answer is one the assistant can fill (the agency's facts, settings or slots)."""
-    known = variable_names() | load_slot_names(root / "domain")
+    known = variable_names() | SERVICE_VARIABLES | load_slot_names(root / "domain")
     problems = []
     lines: Dict[Path, Dict[Key, int]] = {}
     for response in load_responses(root / "domain"):
@@ -104,6 +106,31 @@ def check_response_variables(root: Path) -> List[Problem]:
                 problems.append(Problem("variables", response.path, line,
                                         f"response '{response.name}' uses {{{name}}}, which the assistant cannot "
                                         f"fill; {hint}"))
+    return problems
+
+
+def check_message_length(root: Path) -> List[Problem]:
+    """Every answer fits the chat window: at most 450 characters once filled with the agency's facts."""
+    try:
+        facts = load_facts(root / "data" / "agency.yml")
+    except Exception:  # a broken agency.yml is reported by the agency check
+        return []
+    keys = [str(service.get("key")) for service in facts.get("services") or [] if isinstance(service, dict)]
+    problems = []
+    for response in load_responses(root / "domain"):
+        for variant in response.variants:
+            language = variant_language(variant) or "de"
+            text = variant.get("text") or ""
+            values = response_variables(language, facts=facts)
+            per_service = [k for k in keys if set(variables_in(text)) & SERVICE_VARIABLES]
+            fills = [{**values, **(service_variables(key, language, facts) or {})} for key in per_service] or [values]
+            longest = max(len(fill(text, filled, {}, response.name)) for filled in fills)
+            if longest > MAX_MESSAGE_CHARS:
+                line = line_of(response.path, text.split("\n")[0][:60], response.line or 0) or response.line
+                problems.append(Problem("length", response.path, line,
+                                        f"response '{response.name}' ({language}) is {longest} characters long once "
+                                        f"filled, more than {MAX_MESSAGE_CHARS}; shorten it or move details into a "
+                                        f"second answer behind a 'Mehr erfahren' button (docs/editing-content.md)"))
     return problems
 
 
@@ -240,6 +267,7 @@ def check_conversation_tests(root: Path) -> List[Problem]:
 STATIC_CHECKS = {
     "agency": check_agency_facts,
     "variables": check_response_variables,
+    "length": check_message_length,
     "examples": check_example_counts,
     "languages": check_response_languages,
     "duplicates": check_duplicates,

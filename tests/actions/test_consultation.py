@@ -7,6 +7,7 @@ import json
 import pytest
 
 from actions.consultation import CONSENT_PURPOSE, ActionSubmitConsultation, ValidateConsultationForm
+from actions.consultation import consent_text
 from actions.responses import render_response
 from core import agency
 from core.lead_state import lead_state_key
@@ -176,6 +177,22 @@ def test_no_thanks_at_a_step_ends_the_form_and_clears_the_lead_state(slot, text,
 ])
 def test_the_consent_text_says_what_consent_is_for_and_how_to_take_it_back(domain, language, words):
     """Purpose, voluntariness, recipients, withdrawal in the chat and by e-mail, and the notice in the visitor's language."""
-    text = render_response(domain, "utter_ask_contact_consent", language)
+    text = consent_text(domain, language)
     email = agency.response_variables(language)["agency_email"]
     assert all(word in text for word in words) and email in text, text
+
+
+def test_the_consent_record_keeps_both_messages_of_the_consent_text(dispatcher, domain, lead_vault, fake_redis):
+    """The consent text is sent as information, then question; the visitor agreed to both."""
+    run_validation(form_tracker({"contact_consent": True}, "contact_consent", intent="affirm"), dispatcher, domain)
+    text = lead_vault.export_conversation("conv-test-1")["consents"][0]["consent_text"]
+    assert text == consent_text(domain, "de")
+    assert "CRM" in text and "freiwillig" in text and "einverstanden" in text
+
+
+def test_a_service_button_at_the_topic_step_names_the_topic(dispatcher, domain):
+    tracker = form_tracker({**STEP_SLOTS["lead_topic"], "lead_topic": '/ask_services{"service":"seo"}'}, "lead_topic",
+                           intent="ask_services")
+    tracker.latest_message["entities"] = [{"entity": "service", "value": "seo"}]
+    events = run_validation(tracker, dispatcher, domain)
+    assert slot_events(events)["lead_topic"] == agency.service_names("de")["seo"]

@@ -143,3 +143,20 @@ def test_personal_data_in_the_agency_facts_is_caught(content):
     result = check(content, "personal-data")
     assert result.returncode == 1
     assert f"data/agency.yml:{line}: [personal data]" in result.stdout and "PERSON" in result.stdout, result.stdout
+
+
+def test_an_answer_too_long_for_the_chat_window_is_caught(content):
+    path = content / "domain" / "responses" / "consultation.yml"
+    line = replace_once(path, 'text: "Kein Problem', 'text: "' + "Sehr lang. " * 40 + 'Kein Problem')
+    result = check(content, "length")
+    assert result.returncode == 1
+    assert f"domain/responses/consultation.yml:{line}: [length] response 'utter_consent_declined' (de) is" in result.stdout, \
+        result.stdout
+
+
+def test_a_long_service_summary_in_agency_yml_is_caught_in_the_answer_that_shows_it(content):
+    plant_at = content / "data" / "agency.yml"
+    replace_once(plant_at, 'de: "Technische Optimierung,', 'de: "' + "Sehr ausführlich. " * 25 + 'Technische Optimierung,')
+    result = check(content, "length")
+    assert result.returncode == 1
+    assert "[length] response 'utter_service_info' (de)" in result.stdout, result.stdout
