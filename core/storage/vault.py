@@ -250,12 +250,49 @@ class LeadVault:
                 "consents": [self._consent_dict(consent) for consent in consents.scalars()],
             }
 
+    def email_lookup(self, email: str) -> List[str]:
+        """The keyed hashes that find this address's leads (one per configured lookup key).
+
+        What a rights request from a later chat keeps for a few minutes instead of the address.
+        """
+        return self.crypto.lookup_hashes(email)
+
     def find_conversations_by_email(self, email: str) -> List[str]:
         """Conversations whose lead carries this address, found via the keyed hash only (under every key)."""
-        hashes = self.crypto.lookup_hashes(email)
+        return self.find_conversations_by_lookup(self.email_lookup(email))
+
+    def find_conversations_by_lookup(self, hashes: List[str]) -> List[str]:
+        """Conversations whose lead carries an address with one of these keyed hashes."""
+        if not hashes:
+            return []
         query = select(Lead.conversation_id).where(Lead.email_lookup.in_(hashes)).distinct()
         with self.database.session() as session:
             return sorted(session.execute(query).scalars())
+
+    def withdraw_by_lookup(self, hashes: List[str]) -> int:
+        """Withdraw the lead consent of every conversation with a lead of this address (a request
+        from a later chat); each one's leads are deleted and the CRM told. Returns how many."""
+        conversations = self.find_conversations_by_lookup(hashes)
+        for conversation_id in conversations:
+            self.withdraw_consent(conversation_id, LEAD_PURPOSE)
+        return len(conversations)
+
+    def erase_by_lookup(self, hashes: List[str]) -> int:
+        """Erase leads and consents of every conversation with a lead of this address (a request
+        from a later chat), telling the CRM. Returns how many conversations."""
+        conversations = self.find_conversations_by_lookup(hashes)
+        for conversation_id in conversations:
+            self.erase_conversation(conversation_id)
+        return len(conversations)
+
+    def holds_data(self, conversation_id: str) -> bool:
+        """Whether the conversation has a lead or a consent record here (what an erasure would delete)."""
+        with self.database.session() as session:
+            for model in (Lead, Consent):
+                query = select(model.id).where(model.conversation_id == conversation_id).limit(1)
+                if session.execute(query).first() is not None:
+                    return True
+        return False
 
     def erase_conversation(self, conversation_id: str) -> Dict[str, int]:
         """Delete every lead and consent row of the conversation (Art. 17), telling the CRM; returns the counts."""

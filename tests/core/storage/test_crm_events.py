@@ -59,7 +59,9 @@ def assert_only_ids(body: bytes) -> None:
     (lambda vault: vault.erase_conversation("conv-a"), "lead.erased"),
     (lambda vault: vault.withdraw_consent("conv-a"), "consent.withdrawn"),
     (lambda vault: vault.withdraw_consent("conv-a", LEAD_PURPOSE), "consent.withdrawn"),
-], ids=["erase", "withdraw-everything", "withdraw-lead-purpose"])
+    (lambda vault: vault.erase_by_lookup(vault.email_lookup(EMAIL)), "lead.erased"),
+    (lambda vault: vault.withdraw_by_lookup(vault.email_lookup(EMAIL)), "consent.withdrawn"),
+], ids=["erase", "withdraw-everything", "withdraw-lead-purpose", "erase-by-email", "withdraw-by-email"])
 def test_erasure_and_withdrawal_reach_the_crm_with_the_lead_id_only(database, vault_key, crm_factory, act, event):
     crm = crm_factory([200, 200])
     vault = crm_vault(database, vault_key, crm)
