@@ -23,6 +23,8 @@ from core.settings import get_settings
 EMAIL_SLOT = "rights_email"
 # What the form's one step keeps: the placeholder of a given address, or why there is none.
 GIVEN, DECLINED, MISSING = "[EMAIL]", "declined", "missing"
+QUESTIONS = {ERASE: "utter_confirm_erase_by_email", WITHDRAW: "utter_confirm_withdraw_by_email"}
+ANSWERS = {ERASE: "utter_erase_by_email_done", WITHDRAW: "utter_withdraw_by_email_done"}
 
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:
@@ -59,8 +61,8 @@ class ActionConfirmRightsByEmail(Action):
         purpose = tracker.get_slot(RIGHTS_BY_EMAIL_SLOT)
         answer = tracker.get_slot(EMAIL_SLOT)
         client, settings = redis_client(), get_settings()
-        if purpose in (ERASE, WITHDRAW) and answer == GIVEN and pending_lookup(client, settings, tracker.sender_id):
-            dispatcher.utter_message(response=f"utter_confirm_{purpose}_by_email")
+        if purpose in QUESTIONS and answer == GIVEN and pending_lookup(client, settings, tracker.sender_id):
+            dispatcher.utter_message(response=QUESTIONS[purpose])
             return [SlotSet(EMAIL_SLOT, None)]
         clear_rights_request(client, settings, tracker.sender_id)
         if answer == DECLINED:
@@ -83,7 +85,7 @@ class ActionRightsByEmail(Action):
         client, settings = redis_client(), get_settings()
         lookup = pending_lookup(client, settings, tracker.sender_id)
         clear_rights_request(client, settings, tracker.sender_id)
-        if purpose not in (ERASE, WITHDRAW):
+        if purpose not in ANSWERS:
             dispatcher.utter_message(response="utter_anything_else")
         elif lookup is None:
             dispatcher.utter_message(response="utter_rights_by_email_expired")
@@ -92,7 +94,7 @@ class ActionRightsByEmail(Action):
                 vault().withdraw_by_lookup(lookup)
             else:
                 vault().erase_by_lookup(lookup)
-            dispatcher.utter_message(response=f"utter_{purpose}_by_email_done")
+            dispatcher.utter_message(response=ANSWERS[purpose])
         return _finished()
 
 
