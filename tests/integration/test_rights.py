@@ -200,7 +200,7 @@ def test_a_later_chat_withdraws_or_erases_the_earlier_lead_by_its_e_mail(stack, 
         visitor = await ChatVisitor(url, language=language).connect()
         try:
             asked = await visitor.say(later[request_kind])
-            confirm = await visitor.say(address.upper() if language == "en" else address)
+            confirm = await visitor.say(address)
             redis_meanwhile = redis_dump(stack)
             done = await visitor.say(later["yes"])
             return earlier_id, lead_ids, stack.conversation_id(visitor.session_id), asked, confirm, redis_meanwhile, done
