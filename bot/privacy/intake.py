@@ -142,7 +142,9 @@ class MessageIntake:
     async def prepare(self, conversation_id: str, text: Any, metadata: Optional[Mapping[str, Any]]) -> PreparedMessage:
         text = self.check(text)
         page_language = language_from_metadata(metadata if isinstance(metadata, Mapping) else None)
-        lead_state = decode_lead_state(await self.redis.get(lead_state_key(self.settings, conversation_id)))
+        lead_raw, rights_raw = await self.redis.mget(
+            lead_state_key(self.settings, conversation_id), rights_request_key(self.settings, conversation_id))
+        lead_state = decode_lead_state(lead_raw)
         pooled = await self.redactor.redact(text, page_language)
         spans = list(pooled.result.spans)
         redacted = pooled.result.text
@@ -152,7 +154,7 @@ class MessageIntake:
             redacted = apply_spans(text, spans)
         elif pooled.settled:
             remember_redacted(redacted)
-        rights_request = decode_rights_request(await self.redis.get(rights_request_key(self.settings, conversation_id)))
+        rights_request = decode_rights_request(rights_raw)
         if rights_request is not None and rights_request["lookup"] is None:
             await self._take_rights_email(conversation_id, text, spans)
         elif lead_state:
