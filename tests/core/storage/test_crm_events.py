@@ -137,3 +137,21 @@ def test_withdrawing_another_purpose_tells_the_crm_nothing(database, vault_key, 
 def test_unknown_events_are_refused(database):
     with database.session() as session, pytest.raises(ValueError):
         crm_events.queue(session, "lead.updated", [1])
+
+
+@pytest.mark.parametrize("act, event", [
+    (lambda vault: vault.erase_by_lookup(vault.email_lookup(EMAIL)), "lead.erased"),
+    (lambda vault: vault.withdraw_by_lookup(vault.email_lookup(EMAIL)), "consent.withdrawn"),
+], ids=["erase", "withdraw"])
+def test_a_request_by_email_tells_the_crm_once_per_lead(database, vault_key, crm_factory, act, event):
+    """Several conversations with the address: one delivery run, so no event is sent twice."""
+    crm = crm_factory([200] * 4)
+    vault = crm_vault(database, vault_key, crm)
+    first, second = submitted(vault, "conv-a"), submitted(vault, "conv-b")
+    assert eventually(lambda: len(crm.requests) == 2)
+    assert act(vault) == 2
+    assert crm.done.wait(10)
+    time.sleep(0.3)  # a second delivery run would send its copies now
+    notices = [(body["event"], body["lead_id"]) for body in crm.bodies()[2:]]
+    assert sorted(notices) == sorted([(event, first), (event, second)])
+    assert eventually(lambda: waiting(vault) == [])
