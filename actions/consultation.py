@@ -32,7 +32,7 @@ PHONE_SKIPPED = "skipped"
 QUESTION_INTENTS = frozenset({
     "ask_pricing", "ask_services", "ask_privacy", "ask_bot", "request_human", "ask_contact", "ask_references",
 })
-RIGHTS_INTENTS = frozenset({"request_data_deletion", "request_data_access", "withdraw_consent"})
+RIGHTS_INTENTS = frozenset({"request_data_deletion", "request_data_access", "withdraw_consent", "confirm_data_deletion"})
 NOT_AN_ANSWER = {
     "lead_name": QUESTION_INTENTS | RIGHTS_INTENTS | {"out_of_scope"},
     "lead_email": QUESTION_INTENTS | RIGHTS_INTENTS | {"out_of_scope"},

@@ -5,6 +5,7 @@ from typing import Any, List, Union
 
 from core.settings import Settings
 from core.lead_state import lead_state_key
+from core.rights_request import rights_request_key
 
 
 def tracker_prefix(settings: Settings) -> str:
@@ -47,6 +48,7 @@ def conversation_keys(settings: Settings, conversation_id: str, client: Any) -> 
         tracker_prefix(settings) + conversation_id,
         lock_prefix(settings) + conversation_id,
         lead_state_key(settings, conversation_id),
+        rights_request_key(settings, conversation_id),
         pending_key(settings, conversation_id),
         language_key(settings, conversation_id),
         *(key.decode() if isinstance(key, bytes) else key for key in client.scan_iter(match=rate_pattern(settings, conversation_id))),

@@ -52,6 +52,7 @@ class Settings:
     redis_key_prefix: str = "diskret"
     session_ttl_seconds: int = 1800
     lock_ttl_seconds: int = 60
+    rights_request_ttl_seconds: int = 600
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'diskret.sqlite3'}"
     vault_key: str = ""
     lookup_hash_key: str = ""
@@ -186,6 +187,7 @@ def load_settings(env_file: Optional[Path] = None) -> Settings:
         redis_key_prefix=_str("REDIS_KEY_PREFIX", defaults.redis_key_prefix),
         session_ttl_seconds=_int("SESSION_TTL_SECONDS", defaults.session_ttl_seconds),
         lock_ttl_seconds=_int("LOCK_TTL_SECONDS", defaults.lock_ttl_seconds),
+        rights_request_ttl_seconds=_int("RIGHTS_REQUEST_TTL_SECONDS", defaults.rights_request_ttl_seconds),
         database_url=_str("DATABASE_URL", defaults.database_url),
         vault_key=_str("VAULT_KEY"),
         lookup_hash_key=_str("LOOKUP_HASH_KEY"),

@@ -23,6 +23,9 @@ from core.templates import VARIABLE, fill, variables_in
 MIN_EXAMPLES = 40
 # The longest message a visitor reads in the chat window, once its {variables} are filled.
 MAX_MESSAGE_CHARS = 450
+# Intents only buttons and the widget send (as "/intent"), never typed, so they have no examples:
+# confirm_data_deletion is "Ja, löschen" after the deletion question and the widget's confirmed Löschen.
+BUTTON_ONLY_INTENTS = frozenset({"confirm_data_deletion"})
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)\"'"
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+(?:_\d+)?\]")
@@ -43,6 +46,8 @@ def check_example_counts(root: Path) -> List[Problem]:
         first_file.setdefault(example.intent, example.path)
     problems = []
     for intent in _domain_intents(root):
+        if intent in BUTTON_ONLY_INTENTS:
+            continue
         for language in SUPPORTED_LANGUAGES:
             have = counts[intent][language]
             if have < MIN_EXAMPLES:
@@ -228,6 +233,9 @@ def check_rasa_validate(root: Path) -> List[Problem]:
     for message in _WARNING.findall(result.stdout + result.stderr):
         unused = re.match(r"The utterance '(utter_[a-z_]+)' is not used in any story or rule", message)
         if unused and (unused.group(1) in allowed or unused.group(1).startswith("utter_ask_")):
+            continue
+        unexampled = re.match(r"The intent '([a-z_]+)' is listed in the domain file, but is not found in the NLU", message)
+        if unexampled and unexampled.group(1) in BUTTON_ONLY_INTENTS:
             continue
         quoted = re.search(r"'([^']+)'", message)
         path, line = root / "data", None

@@ -2,7 +2,10 @@
 
 Every input channel sends raw text through ``MessageIntake.prepare``. Only the redacted
 text and a sanitised metadata dict leave it. If the visitor has agreed to be contacted,
-the personal values the redactor found are encrypted into the lead vault on the way.
+the personal values the redactor found are encrypted into the lead vault on the way. If
+the visitor was asked for the e-mail address of a request from an earlier chat (a rights
+request, ``core.rights_request``), only the address's keyed hashes are kept, for the
+action server to act on once the visitor confirms.
 Redaction itself runs off the event loop, in ``bot.privacy.redaction_pool``.
 """
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol
 from core.settings import Settings
 from core.languages import clearly_written_in, language_from_metadata, requested_language, resolve_language
 from core.lead_state import decode_lead_state, lead_state_key
+from core.rights_request import decode_rights_request, encode_rights_request, rights_request_key
 from core.redis_keys import language_key
 from bot.privacy.event_redaction import remember_redacted
 from bot.privacy.redaction_pool import PooledResult
@@ -138,7 +142,9 @@ class MessageIntake:
     async def prepare(self, conversation_id: str, text: Any, metadata: Optional[Mapping[str, Any]]) -> PreparedMessage:
         text = self.check(text)
         page_language = language_from_metadata(metadata if isinstance(metadata, Mapping) else None)
-        lead_state = decode_lead_state(await self.redis.get(lead_state_key(self.settings, conversation_id)))
+        lead_raw, rights_raw = await self.redis.mget(
+            lead_state_key(self.settings, conversation_id), rights_request_key(self.settings, conversation_id))
+        lead_state = decode_lead_state(lead_raw)
         pooled = await self.redactor.redact(text, page_language)
         spans = list(pooled.result.spans)
         redacted = pooled.result.text
@@ -148,7 +154,10 @@ class MessageIntake:
             redacted = apply_spans(text, spans)
         elif pooled.settled:
             remember_redacted(redacted)
-        if lead_state:
+        rights_request = decode_rights_request(rights_raw)
+        if rights_request is not None and rights_request["lookup"] is None:
+            await self._take_rights_email(conversation_id, text, spans)
+        elif lead_state:
             await self._capture(conversation_id, text, spans)
         requested = requested_language(text)
         language = await self._language(conversation_id, requested or clearly_written_in(redacted), metadata, redacted)
@@ -167,6 +176,21 @@ class MessageIntake:
             await self.redis.expire(key, self.settings.session_ttl_seconds)
             return stored.decode() if isinstance(stored, bytes) else stored
         return resolve_language(metadata if isinstance(metadata, Mapping) else None, redacted)
+
+    async def _take_rights_email(self, conversation_id: str, text: str, spans: List[Span]) -> None:
+        """Keep the keyed hashes of the addresses in the message for the awaited rights request;
+        the address itself goes nowhere (Rasa sees ``[EMAIL]``)."""
+        addresses = [text[span.start:span.end].strip() for span in spans if span.label == "EMAIL"]
+        if not addresses:
+            return
+        vault = self.vault_factory()
+        loop = asyncio.get_running_loop()
+        lookup: List[str] = []
+        for address in addresses:
+            lookup.extend(await loop.run_in_executor(None, vault.email_lookup, address))
+        await self.redis.set(rights_request_key(self.settings, conversation_id), encode_rights_request(lookup),
+                             ex=self.settings.rights_request_ttl_seconds)
+        logger.info("Took %d address(es) for a rights request as keyed hashes", len(addresses))
 
     async def _capture(self, conversation_id: str, text: str, spans: List[Span]) -> None:
         values: Dict[str, str] = {}

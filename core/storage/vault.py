@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -118,18 +118,23 @@ class LeadVault:
         they exist only on that consent, and the CRM is told (``consent.withdrawn``). The
         withdrawn record stays, as proof, until retention.
         """
-        conditions = [Consent.conversation_id == conversation_id, Consent.withdrawn_at.is_(None)]
-        if purpose is not None:
-            conditions.append(Consent.purpose == purpose)
         with self.database.session() as session:
-            withdrawn = bulk(session, update(Consent).where(*conditions).values(withdrawn_at=utcnow()))
-            deleted = notices = 0
-            if purpose in (None, LEAD_PURPOSE):
-                notices = self._queue_crm_events(session, CONSENT_WITHDRAWN, conversation_id)
-                deleted = bulk(session, delete(Lead).where(Lead.conversation_id == conversation_id))
+            withdrawn, deleted, notices = self._withdraw(session, conversation_id, purpose)
         logger.info("Consent withdrawn (%d records); %d lead(s) deleted", withdrawn, deleted)
         self._notify_crm(notices)
         return withdrawn > 0
+
+    def _withdraw(self, session: Session, conversation_id: str, purpose: Optional[str]) -> Tuple[int, int, int]:
+        """Withdraw in ``session``; returns the consents withdrawn, leads deleted and CRM events queued."""
+        conditions = [Consent.conversation_id == conversation_id, Consent.withdrawn_at.is_(None)]
+        if purpose is not None:
+            conditions.append(Consent.purpose == purpose)
+        withdrawn = bulk(session, update(Consent).where(*conditions).values(withdrawn_at=utcnow()))
+        deleted = notices = 0
+        if purpose in (None, LEAD_PURPOSE):
+            notices = self._queue_crm_events(session, CONSENT_WITHDRAWN, conversation_id)
+            deleted = bulk(session, delete(Lead).where(Lead.conversation_id == conversation_id))
+        return withdrawn, deleted, notices
 
     def _queue_crm_events(self, session: Session, event: str, conversation_id: str) -> int:
         """Queue ``event`` for each lead of the conversation the CRM received (submitted ones)."""
@@ -250,22 +255,68 @@ class LeadVault:
                 "consents": [self._consent_dict(consent) for consent in consents.scalars()],
             }
 
+    def email_lookup(self, email: str) -> List[str]:
+        """The keyed hashes that find this address's leads (one per configured lookup key).
+
+        What a rights request from a later chat keeps for a few minutes instead of the address.
+        """
+        return self.crypto.lookup_hashes(email)
+
     def find_conversations_by_email(self, email: str) -> List[str]:
         """Conversations whose lead carries this address, found via the keyed hash only (under every key)."""
-        hashes = self.crypto.lookup_hashes(email)
+        return self.find_conversations_by_lookup(self.email_lookup(email))
+
+    def find_conversations_by_lookup(self, hashes: List[str]) -> List[str]:
+        """Conversations whose lead carries an address with one of these keyed hashes."""
+        if not hashes:
+            return []
         query = select(Lead.conversation_id).where(Lead.email_lookup.in_(hashes)).distinct()
         with self.database.session() as session:
             return sorted(session.execute(query).scalars())
 
+    def withdraw_by_lookup(self, hashes: List[str]) -> int:
+        """Withdraw the lead consent of every conversation with a lead of this address (a request
+        from a later chat); their leads are deleted and the CRM told. Returns how many."""
+        conversations = self.find_conversations_by_lookup(hashes)
+        with self.database.session() as session:
+            notices = sum(self._withdraw(session, conversation_id, LEAD_PURPOSE)[2] for conversation_id in conversations)
+        logger.info("Consent withdrawn by e-mail look-up in %d conversation(s)", len(conversations))
+        self._notify_crm(notices)
+        return len(conversations)
+
+    def erase_by_lookup(self, hashes: List[str]) -> int:
+        """Erase leads and consents of every conversation with a lead of this address (a request
+        from a later chat), telling the CRM. Returns how many conversations."""
+        conversations = self.find_conversations_by_lookup(hashes)
+        with self.database.session() as session:
+            notices = sum(self._erase(session, conversation_id)[2] for conversation_id in conversations)
+        logger.info("Erased by e-mail look-up: %d conversation(s)", len(conversations))
+        self._notify_crm(notices)
+        return len(conversations)
+
+    def holds_data(self, conversation_id: str) -> bool:
+        """Whether the conversation has a lead or a consent record here (what an erasure would delete)."""
+        with self.database.session() as session:
+            for model in (Lead, Consent):
+                query = select(model.id).where(model.conversation_id == conversation_id).limit(1)
+                if session.execute(query).first() is not None:
+                    return True
+        return False
+
     def erase_conversation(self, conversation_id: str) -> Dict[str, int]:
         """Delete every lead and consent row of the conversation (Art. 17), telling the CRM; returns the counts."""
         with self.database.session() as session:
-            notices = self._queue_crm_events(session, LEAD_ERASED, conversation_id)
-            leads = bulk(session, delete(Lead).where(Lead.conversation_id == conversation_id))
-            consents = bulk(session, delete(Consent).where(Consent.conversation_id == conversation_id))
+            leads, consents, notices = self._erase(session, conversation_id)
         logger.info("Erased a conversation: %d lead(s), %d consent(s)", leads, consents)
         self._notify_crm(notices)
         return {"leads": leads, "consents": consents}
+
+    def _erase(self, session: Session, conversation_id: str) -> Tuple[int, int, int]:
+        """Erase in ``session``; returns the leads and consents deleted and the CRM events queued."""
+        notices = self._queue_crm_events(session, LEAD_ERASED, conversation_id)
+        leads = bulk(session, delete(Lead).where(Lead.conversation_id == conversation_id))
+        consents = bulk(session, delete(Consent).where(Consent.conversation_id == conversation_id))
+        return leads, consents, notices
 
     def rekey(self) -> int:
         """Move every lead onto the first keys, so older ones can be removed; returns the count.

@@ -18,7 +18,7 @@ from core.storage.crypto import VaultCrypto
 from core.storage.database import Database
 from core.storage.vault import LeadVault
 
-ACTION_MODULES = ("actions.consultation", "actions.rights")
+ACTION_MODULES = ("actions.consultation", "actions.rights", "actions.rights_by_email")
 
 
 @pytest.fixture

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
+
+import pytest
 
 from actions.consultation import CONSENT_PURPOSE
 from core.lead_state import write_lead_state
 from core.settings import get_settings
-from actions.rights import ActionDeleteConversation, ActionExportConversation, ActionWithdrawConsent
+from actions.rights import ActionDeleteConversation, ActionExportConversation, ActionRequestDeletion, ActionWithdrawConsent
+from core.rights_request import rights_request_key
 from core.signals import ERASE_SIGNAL
 from tests.actions.conftest import make_tracker
 
@@ -64,6 +68,57 @@ def test_withdrawal_deletes_the_lead_and_marks_the_consent(dispatcher, domain, l
     assert dispatcher.messages[-1]["response"] == "utter_consent_withdrawn"
 
 
-def test_withdrawal_without_consent_says_so(dispatcher, domain):
-    asyncio.run(ActionWithdrawConsent().run(dispatcher, make_tracker(), domain))
-    assert dispatcher.messages[-1]["response"] == "utter_no_consent_to_withdraw"
+def slot_events(events) -> dict:
+    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def test_withdrawal_is_one_step_and_needs_no_confirmation(dispatcher, domain, lead_vault, fake_redis):
+    consented_lead(lead_vault)
+    events = asyncio.run(ActionWithdrawConsent().run(dispatcher, make_tracker(intent="withdraw_consent"), domain))
+    assert [message["response"] for message in dispatcher.messages] == ["utter_consent_withdrawn"]
+    assert slot_events(events)["rights_by_email"] is None
+    assert not fake_redis.exists(rights_request_key(get_settings(), "conv-test-1"))
+
+
+def test_withdrawal_without_consent_here_asks_for_the_earlier_chats_address(dispatcher, domain, fake_redis):
+    """Issue 16: no longer "nothing stored" while a lead from an earlier chat is kept 180 days."""
+    events = asyncio.run(ActionWithdrawConsent().run(dispatcher, make_tracker(intent="withdraw_consent"), domain))
+    assert dispatcher.messages == [], "the form's question (utter_ask_rights_email) says it"
+    assert slot_events(events)["rights_by_email"] == "withdraw"
+    key = rights_request_key(get_settings(), "conv-test-1")
+    assert json.loads(fake_redis.get(key)) == {"lookup": None}
+    assert 0 < fake_redis.ttl(key) <= get_settings().rights_request_ttl_seconds
+
+
+def test_deletion_request_asks_before_erasing(dispatcher, domain, lead_vault):
+    consented_lead(lead_vault)
+    events = asyncio.run(ActionRequestDeletion().run(dispatcher, make_tracker(intent="request_data_deletion"), domain))
+    assert [message["response"] for message in dispatcher.messages] == ["utter_confirm_deletion"]
+    assert lead_vault.leads(include_drafts=True), "nothing erased before the visitor confirms"
+    assert slot_events(events) == {"rights_by_email": None}
+
+
+def test_deletion_request_without_a_lead_here_asks_for_the_earlier_chats_address(dispatcher, domain, fake_redis):
+    events = asyncio.run(ActionRequestDeletion().run(dispatcher, make_tracker(intent="request_data_deletion"), domain))
+    assert dispatcher.messages == []
+    assert slot_events(events) == {"rights_by_email": "erase"}
+    assert fake_redis.exists(rights_request_key(get_settings(), "conv-test-1"))
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_confirmation_question_has_yes_and_no_buttons_in_the_chats_language(domain, language):
+    variant = next(v for v in domain["responses"]["utter_confirm_deletion"]
+                   if {"type": "slot", "name": "language", "value": language} in v["condition"])
+    assert [button["payload"] for button in variant["buttons"]] == ["/confirm_data_deletion", "/deny"]
+    assert variant["buttons"][0]["title"] == {"de": "Ja, löschen", "en": "Yes, delete"}[language]
+
+
+def test_an_export_of_an_empty_chat_says_why_there_is_no_access_by_email(dispatcher, domain):
+    asyncio.run(ActionExportConversation().run(dispatcher, make_tracker(events=EVENTS), domain))
+    assert dispatcher.messages[-1]["response"] == "utter_no_access_by_email"
+
+
+def test_an_export_with_a_lead_has_no_note_about_earlier_chats(dispatcher, domain, lead_vault):
+    consented_lead(lead_vault)
+    asyncio.run(ActionExportConversation().run(dispatcher, make_tracker(events=EVENTS), domain))
+    assert "utter_no_access_by_email" not in [message.get("response") for message in dispatcher.messages]

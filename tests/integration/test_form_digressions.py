@@ -16,7 +16,7 @@ from tests.support.chat import ChatVisitor, texts
 pytestmark = pytest.mark.integration
 
 ERASED = {"diskret_event": "conversation_erased"}
-WIDGET_DELETE_BUTTON = "/request_data_deletion"  # what widget/src/widget.js sends for "Löschen"
+WIDGET_DELETE_BUTTON = "/confirm_data_deletion"  # what widget/src/widget.js sends for a confirmed "Löschen"
 
 LINES = {
     "de": {
@@ -29,6 +29,7 @@ LINES = {
         "topic": "Suchmaschinenoptimierung für unseren Onlineshop",
         "withdraw": "Einwilligung widerrufen",
         "delete": "Lösch meine Daten",
+        "confirm": "Ja",
         "cancel": "nein danke",
         "question": "Was kostet SEO?",
         "offer": "Was bietet ihr an?",
@@ -45,6 +46,7 @@ LINES = {
         "topic": "Google Ads for our bike shop",
         "withdraw": "withdraw consent",
         "delete": "delete my data",
+        "confirm": "yes",
         "cancel": "no thanks",
         "question": "what do you do with my data?",
         "offer": "Which services do you offer?",
@@ -135,7 +137,9 @@ def test_delete_request_at_the_name_step_erases(stack, run, language):
     """Finding: "Lösch meine Daten" at the name step was redacted to [PERSON] and stored as the name."""
     async def script(visitor):
         turns = await up_to(visitor, language, "name")
-        return turns + [await visitor.say(LINES[language]["delete"])]
+        asked = await visitor.say(LINES[language]["delete"])
+        assert ERASED not in asked, "asked first"
+        return turns + [asked, await visitor.say(LINES[language]["confirm"])]
 
     session_id, turns = conversation(stack, run, language, script)
     assert ERASED in turns[-1], texts(turns[-1])

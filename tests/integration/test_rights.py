@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import pytest
 
@@ -93,7 +94,9 @@ def test_deletion_erases_conversation_lead_and_consents(stack, run, language):
         visitor = await ChatVisitor(stack.url, language=language).connect()
         try:
             await book(visitor, language)
-            return stack.conversation_id(visitor.session_id), await visitor.say(LINES[language]["delete"])
+            asked = await visitor.say(LINES[language]["delete"])
+            assert {"diskret_event": "conversation_erased"} not in asked, "asked first"
+            return stack.conversation_id(visitor.session_id), await visitor.say({"de": "Ja", "en": "Yes"}[language])
         finally:
             await visitor.close()
 
@@ -144,3 +147,146 @@ def test_knowing_the_conversation_id_gives_no_access_to_the_conversation(stack, 
     assert exports[0]["leads"][0]["email"] == lines["book"][3]
     # the token that opens the conversation is kept nowhere on the server
     assert token not in redis_dump(stack) and token not in stack.log_text()
+
+
+# --- a request from an earlier chat, by its e-mail address (issue 16) ------------------------
+
+LATER = {
+    "de": {"withdraw": "Einwilligung widerrufen", "erase": "Löscht mein Formular von gestern", "yes": "Ja",
+           "asked": "E-Mail-Adresse, die Sie damals angegeben haben", "confirm?": "wirklich",
+           "done": {"withdraw": "ist sie jetzt widerrufen", "erase": "ist sie jetzt mit ihren Einwilligungsnachweisen gelöscht"}},
+    "en": {"withdraw": "withdraw consent", "erase": "Delete the form I sent yesterday", "yes": "Yes",
+           "asked": "e-mail address you gave then", "confirm?": "really",
+           "done": {"withdraw": "it is now withdrawn", "erase": "it has now been deleted"}},
+}
+CRM_EVENTS = {"withdraw": "consent.withdrawn", "erase": "lead.erased"}
+# Company and topic the model takes as answers ("Probst Design" is understood as a question
+# about services, so the form asks again), so that the lead is submitted and reaches the CRM.
+COMPANY_AND_TOPIC = {"de": ["Bäckerei Huber GmbH", "Suchmaschinenoptimierung für unseren Onlineshop"],
+                     "en": ["Harbour Bikes Ltd", "Google Ads for our bike shop"]}
+
+
+async def book_and_submit(visitor: ChatVisitor, language: str) -> None:
+    for line in LINES[language]["book"][:5] + COMPANY_AND_TOPIC[language]:
+        await visitor.say(line)
+
+
+@pytest.fixture(scope="module")
+def crm_rasa(stack):
+    """A Rasa server whose action server pushes to a stand-in CRM (the shared stack has none)."""
+    from tests.core.storage.crm import CRM, SECRET
+
+    crm = CRM([200] * 50)
+    try:
+        port, _ = stack.start_probed("actions-crm", ["actions"], "ACTION_PORT",
+                                     extra_env={"LEAD_WEBHOOK_URL": crm.url, "LEAD_WEBHOOK_SECRET": SECRET})
+        rasa_port = stack.start_extra_rasa("rasa-crm", extra_env={"ACTION_SERVER_URL": f"http://127.0.0.1:{port}/webhook"})
+        yield f"http://127.0.0.1:{rasa_port}", crm
+    finally:
+        stack.stop_process("rasa-crm")
+        stack.stop_process("actions-crm")
+        crm.close()
+
+
+def crm_events_of(crm, lead_id: int) -> list:
+    """The events the CRM got for one lead, each once (delivery is at least once: the CRM ignores an
+    ``event_id`` it has seen)."""
+    seen, events = set(), []
+    for body in crm.bodies():
+        if body.get("lead_id", body.get("id")) == lead_id and body["event_id"] not in seen:
+            seen.add(body["event_id"])
+            events.append(body["event"])
+    return events
+
+
+@pytest.mark.parametrize("language, request_kind", [("de", "withdraw"), ("en", "erase"), ("de", "erase"), ("en", "withdraw")])
+def test_a_later_chat_withdraws_or_erases_the_earlier_lead_by_its_e_mail(stack, run, crm_rasa, language, request_kind):
+    url, crm = crm_rasa
+    later = LATER[language]
+    address = LINES[language]["book"][3]
+
+    async def scenario():
+        earlier = await ChatVisitor(url, language=language).connect()
+        try:
+            await book_and_submit(earlier, language)
+            earlier_id = stack.conversation_id(earlier.session_id)
+        finally:
+            await earlier.close()
+        lead_ids = [lead["id"] for lead in leads_of(stack, earlier_id) if lead["status"] == "submitted"]
+        visitor = await ChatVisitor(url, language=language).connect()
+        try:
+            asked = await visitor.say(later[request_kind])
+            confirm = await visitor.say(address)
+            redis_meanwhile = redis_dump(stack)
+            done = await visitor.say(later["yes"])
+            return earlier_id, lead_ids, stack.conversation_id(visitor.session_id), asked, confirm, redis_meanwhile, done
+        finally:
+            await visitor.close()
+
+    earlier_id, lead_ids, later_id, asked, confirm, redis_meanwhile, done = run(scenario())
+    assert later["asked"] in texts(asked), texts(asked)
+    assert later["confirm?"] in texts(confirm), texts(confirm)
+    assert later["done"][request_kind] in texts(done), texts(done)
+    assert lead_ids and not leads_of(stack, earlier_id), "the earlier chat's lead is gone"
+    consents = stack_vault(stack).export_conversation(earlier_id)["consents"]
+    if request_kind == "withdraw":
+        assert consents and all(consent["withdrawn_at"] for consent in consents)
+    else:
+        assert consents == []
+    limit = time.monotonic() + 15
+    while CRM_EVENTS[request_kind] not in crm_events_of(crm, lead_ids[0]) and time.monotonic() < limit:
+        time.sleep(0.1)
+    assert crm_events_of(crm, lead_ids[0]) == ["lead.created", CRM_EVENTS[request_kind]], crm.bodies()
+    # the address was never stored raw: not in Redis (the tracker holds [EMAIL]), not in the logs
+    for raw in (address.lower(), address.split("@")[0].lower()):
+        assert raw not in redis_meanwhile.lower() and raw not in redis_dump(stack).lower()
+    assert "[EMAIL]" in redis_meanwhile
+    assert not [key for key in stack.redis_keys() if key.endswith(f":rights:{later_id}".encode())], "request forgotten"
+    assert address.lower() not in stack.log_text().lower()
+
+
+def test_someone_elses_address_gets_the_same_answer_and_nothing_else(stack, run, crm_rasa):
+    """An attacker who types an address learns nothing: the same words with or without a lead."""
+    url, _ = crm_rasa
+
+    async def ask(address):
+        visitor = await ChatVisitor(url, language="de").connect()
+        try:
+            await visitor.say(LATER["de"]["erase"])
+            await visitor.say(address)
+            return texts(await visitor.say("Ja"))
+        finally:
+            await visitor.close()
+
+    async def scenario():
+        earlier = await ChatVisitor(url, language="de").connect()
+        try:
+            await book_and_submit(earlier, "de")
+        finally:
+            await earlier.close()
+        return await ask(LINES["de"]["book"][3]), await ask("niemand.hier@beispiel.example")
+
+    with_lead, without_lead = run(scenario())
+    assert with_lead == without_lead and with_lead
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_deletion_in_this_chat_asks_first_and_no_keeps_everything(stack, run, language):
+    no = {"de": "Nein", "en": "No"}[language]
+
+    async def scenario():
+        visitor = await ChatVisitor(stack.url, language=language).connect()
+        try:
+            await book(visitor, language)
+            asked = await visitor.say(LINES[language]["delete"])
+            kept = await visitor.say(no)
+            return stack.conversation_id(visitor.session_id), asked, kept
+        finally:
+            await visitor.close()
+
+    conversation_id, asked, kept = run(scenario())
+    assert {"diskret_event": "conversation_erased"} not in asked + kept
+    buttons = [button["payload"] for reply in asked for button in reply.get("quick_replies") or reply.get("buttons") or []]
+    assert buttons == ["/confirm_data_deletion", "/deny"], asked
+    assert {"de": "nichts gelöscht", "en": "haven't deleted anything"}[language] in texts(kept)
+    assert leads_of(stack, conversation_id), "the lead is kept"

@@ -10,9 +10,11 @@ from typing import Any, Dict, List, Optional
 HOST = "#diskret-chat"
 UI = {
     "de": {"launcher": "Chat mit dem KI-Assistenten öffnen", "start": "Chat starten", "input": "Ihre Nachricht",
-           "delete": "Unterhaltung löschen", "close": "Chat schließen", "erased": "wurde gelöscht"},
+           "delete": "Unterhaltung löschen", "close": "Chat schließen", "erased": "wurde gelöscht",
+           "confirm delete": "Löschen", "cancel delete": "Abbrechen"},
     "en": {"launcher": "Open chat with the AI assistant", "start": "Start chat", "input": "Your message",
-           "delete": "Delete conversation", "close": "Close chat", "erased": "has been deleted"},
+           "delete": "Delete conversation", "close": "Close chat", "erased": "has been deleted",
+           "confirm delete": "Delete", "cancel delete": "Cancel"},
 }
 
 
@@ -106,6 +108,12 @@ class ChatPage:
 
     def quick_reply_titles(self) -> List[str]:
         return self.page.locator(f"{HOST} .quick-reply").all_inner_texts()
+
+    def delete(self, confirm: bool = True) -> None:
+        """The header's Löschen, then the widget's own question answered."""
+        self.page.get_by_role("button", name=self.ui["delete"]).click()
+        answer = self.ui["confirm delete" if confirm else "cancel delete"]
+        self.page.get_by_role("button", name=answer, exact=True).click()
 
     # ---- browser state ------------------------------------------------------------------
 

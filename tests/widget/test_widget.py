@@ -11,6 +11,7 @@ from core.storage.crypto import VaultCrypto
 from core.storage.database import Database
 from core.storage.vault import LeadVault
 from bot.demo_site import SiteConfig, make_server
+from tests.integration.test_conversation import stack_vault
 from tests.support.stack import free_port
 from tests.widget.pages import HOST, ChatPage
 
@@ -181,6 +182,8 @@ def test_delete_control_erases_the_conversation_on_the_server_and_in_the_browser
     assert STORAGE_KEY in chat.session_storage()
 
     chat.page.get_by_role("button", name=chat.ui["delete"]).click()
+    assert chat.focused()["text"] == chat.ui["cancel delete"], "the widget asks first, focus on the safe answer"
+    chat.page.get_by_role("button", name=chat.ui["confirm delete"], exact=True).click()
     chat.page.get_by_text(chat.ui["erased"]).wait_for(timeout=30000)
     assert chat.session_storage() == {}
     assert chat.page.locator(f"{HOST} .log .message").count() == 0
@@ -189,6 +192,36 @@ def test_delete_control_erases_the_conversation_on_the_server_and_in_the_browser
     assert chat.cookies() == [] and chat.local_storage() == {}
     # focus stays in the dialog, on the button that starts a new chat
     assert chat.focused()["text"] == chat.ui["start"]
+
+
+def test_cancelling_the_delete_question_keeps_the_conversation(chat: ChatPage, stack):
+    chat.goto("/").open().start()
+    chat.say("Was kostet SEO?")
+    key = f"{stack.prefix}:tracker:{stack.conversation_id(chat.session_id())}"
+    dialogs = []
+    chat.page.on("dialog", lambda dialog: dialogs.append(dialog.type))
+    chat.delete(confirm=False)
+    assert chat.page.get_by_role("button", name=chat.ui["confirm delete"], exact=True).count() == 0
+    assert chat.focused()["label"].startswith(chat.ui["delete"])
+    chat.page.wait_for_timeout(1000)
+    assert stack.redis().exists(key) and chat.session_id() and chat.bot_messages()
+    assert dialogs == [], "no browser confirm()"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_confirmed_delete_erases_at_once_inside_the_consultation_form(chat: ChatPage, stack, language):
+    """Issue 16: at the e-mail step the button answered "not an e-mail" and erased nothing."""
+    lines = {"de": ["Ich möchte eine Beratung", "Ja, ich willige ein", "Ich heiße Greta Probst"],
+             "en": ["I'd like a consultation", "Yes, I agree", "My name is Walter Fenwick"]}[language]
+    chat.goto("/" if language == "de" else "/en.html", language=language).open().start()
+    for line in lines:
+        chat.say(line)
+    conversation_id = stack.conversation_id(chat.session_id())
+    assert stack_vault(stack).export_conversation(conversation_id)["leads"], "the name is in the draft"
+    chat.delete()
+    chat.page.get_by_text(chat.ui["erased"]).wait_for(timeout=30000)
+    assert stack_vault(stack).export_conversation(conversation_id) == {"conversation_id": conversation_id, "leads": [], "consents": []}
+    assert wait_until(lambda: not [key for key in stack.redis_keys() if conversation_id.encode() in key])
 
 
 def test_data_export_is_offered_as_a_json_download(chat: ChatPage, stack):

@@ -9,6 +9,9 @@ const TEXTS = {
     close: "Chat schließen",
     delete: "Löschen",
     deleteLabel: "Unterhaltung löschen (auf dem Server und in diesem Browser)",
+    eraseQuestion: "Dieses Gespräch mit allen Angaben, auch einer Kontaktanfrage, wirklich löschen?",
+    eraseConfirm: "Löschen",
+    eraseCancel: "Abbrechen",
     noticeHeading: "Bevor es losgeht",
     noticeItems: [
       "Sie chatten mit einem KI-Assistenten – einem Computerprogramm, keinem Menschen.",
@@ -50,6 +53,9 @@ const TEXTS = {
     close: "Close chat",
     delete: "Delete",
     deleteLabel: "Delete conversation (on the server and in this browser)",
+    eraseQuestion: "Really delete this conversation with everything in it, a contact request included?",
+    eraseConfirm: "Delete",
+    eraseCancel: "Cancel",
     noticeHeading: "Before you start",
     noticeItems: [
       "You are chatting with an AI assistant – a computer program, not a human.",

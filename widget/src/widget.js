@@ -9,7 +9,9 @@ import { el, linkified, safeHttpUrl } from "./dom.js";
 import { texts } from "./i18n.js";
 import * as store from "./store.js";
 
-const ERASE_PAYLOAD = "/request_data_deletion";
+// Sent after the visitor confirmed in the widget: erases at once, at every step (the typed
+// "Lösch meine Daten" is asked about by the bot instead).
+const ERASE_PAYLOAD = "/confirm_data_deletion";
 const REPLY_TIMEOUT_MS = 30000;
 const RECONNECT_ATTEMPTS = 6;
 
@@ -69,6 +71,7 @@ export class ChatWidget {
       this.closeButton,
     ]);
 
+    this.eraseConfirm = this.renderEraseConfirm();
     this.notice = this.renderNotice();
     this.log = el("div", {
       className: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": t.logLabel,
@@ -101,7 +104,7 @@ export class ChatWidget {
     this.panel = el("div", {
       className: "panel", id: this.id("panel"), role: "dialog", "aria-labelledby": this.id("title"),
       "aria-describedby": this.id("notice-text"), hidden: true,
-    }, [header, this.notice, this.chat]);
+    }, [header, this.eraseConfirm, this.notice, this.chat]);
 
     this.root = el("div", { className: "root" }, [this.panel, this.launcher]);
     root.append(this.root);
@@ -113,6 +116,19 @@ export class ChatWidget {
       this.sessionId = saved;
       this.resumed = true;
     }
+  }
+
+  /** The header's Löschen asks here first, inline (no browser confirm()). */
+  renderEraseConfirm() {
+    const t = this.t;
+    this.eraseYes = el("button", { type: "button", className: "confirm-erase", text: t.eraseConfirm });
+    this.eraseNo = el("button", { type: "button", className: "cancel-erase", text: t.eraseCancel });
+    return el("div", {
+      className: "erase-confirm", role: "group", "aria-labelledby": this.id("erase-question"), hidden: true,
+    }, [
+      el("p", { id: this.id("erase-question"), text: t.eraseQuestion }),
+      el("div", { className: "erase-actions" }, [this.eraseYes, this.eraseNo]),
+    ]);
   }
 
   renderNotice() {
@@ -142,14 +158,26 @@ export class ChatWidget {
     this.launcher.addEventListener("click", () => (this.isOpen() ? this.close() : this.open()));
     this.closeButton.addEventListener("click", () => this.close());
     this.startButton.addEventListener("click", () => this.startChat());
-    this.deleteButton.addEventListener("click", () => this.requestErase());
+    this.deleteButton.addEventListener("click", () => this.askErase());
+    this.eraseYes.addEventListener("click", () => {
+      this.hideEraseConfirm();
+      this.requestErase();
+    });
+    this.eraseNo.addEventListener("click", () => {
+      this.hideEraseConfirm();
+      this.deleteButton.focus();
+    });
     this.retryButton.addEventListener("click", () => this.reconnect());
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.submit();
     });
     this.root.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && this.isOpen()) {
+      if (event.key === "Escape" && !this.eraseConfirm.hidden) {
+        event.preventDefault();
+        this.hideEraseConfirm();
+        this.deleteButton.focus();
+      } else if (event.key === "Escape" && this.isOpen()) {
         event.preventDefault();
         this.close();
       } else if (event.key === "Tab" && this.isOpen() && this.isFullScreen()) {
@@ -207,6 +235,7 @@ export class ChatWidget {
   }
 
   showNotice() {
+    this.hideEraseConfirm();
     this.notice.hidden = false;
     this.chat.hidden = true;
     this.deleteButton.hidden = true;
@@ -362,6 +391,19 @@ export class ChatWidget {
   }
 
   // ---- deletion ---------------------------------------------------------------------
+
+  askErase() {
+    if (!this.sessionId && !this.messages.length) {
+      this.onErased();
+      return;
+    }
+    this.eraseConfirm.hidden = false;
+    this.eraseNo.focus();
+  }
+
+  hideEraseConfirm() {
+    this.eraseConfirm.hidden = true;
+  }
 
   requestErase() {
     if (!this.sessionId && !this.messages.length) {

@@ -8,9 +8,12 @@ from typing import List, Optional
 import fakeredis
 import fakeredis.aioredis
 import pytest
+from cryptography.fernet import Fernet
 
 from core.settings import Settings
 from core.lead_state import encode_lead_state, lead_state_key
+from core.rights_request import await_rights_email, pending_lookup, rights_request_key
+from core.storage.crypto import VaultCrypto
 from core.redis_keys import language_key
 from bot.privacy import event_redaction
 from bot.privacy.intake import MessageIntake, MessageRejected, MessageTooLong, apply_spans, merge_spans
@@ -31,6 +34,10 @@ class EmailOnlyRedactor:
 class RecordingVault:
     def __init__(self) -> None:
         self.captured: List[tuple] = []
+        self.crypto = VaultCrypto(Fernet.generate_key().decode())
+
+    def email_lookup(self, email: str) -> List[str]:
+        return self.crypto.lookup_hashes(email)
 
     def capture(self, conversation_id: str, field: str, value: str) -> None:
         self.captured.append((conversation_id, field, value))
@@ -39,13 +46,53 @@ class RecordingVault:
 SETTINGS = Settings(max_message_chars=200)
 
 
-def intake_with(state: Optional[str] = None, consent: bool = False):
-    server = fakeredis.FakeServer()
+def intake_with(state: Optional[str] = None, consent: bool = False, rights_email: bool = False, server=None):
+    server = server or fakeredis.FakeServer()
     if consent:
         fakeredis.FakeRedis(server=server).set(lead_state_key(SETTINGS, "conv1"), encode_lead_state(state))
+    if rights_email:
+        await_rights_email(fakeredis.FakeRedis(server=server), SETTINGS, "conv1")
     client = fakeredis.aioredis.FakeRedis(server=server)
     vault = RecordingVault()
     return MessageIntake(SETTINGS, EmailOnlyRedactor(), client, lambda: vault), vault
+
+
+def redis_dump(server) -> bytes:
+    client = fakeredis.FakeRedis(server=server)
+    return b"".join(key + b"=" + (client.get(key) or b"") for key in client.keys())
+
+
+@pytest.mark.parametrize("message", ["anna.berg@example.org", "Die Adresse war Anna.Berg@example.org – danke"])
+def test_the_awaited_rights_email_is_kept_only_as_keyed_hashes(message):
+    """Issue 16: a rights request from a later chat, by the address given there."""
+    server = fakeredis.FakeServer()
+    intake, vault = intake_with(rights_email=True, server=server)
+    prepared = asyncio.run(intake.prepare("conv1", message, {"language": "de"}))
+    assert "[EMAIL]" in prepared.text and "@" not in prepared.text
+    lookup = pending_lookup(fakeredis.FakeRedis(server=server), SETTINGS, "conv1")
+    assert lookup == vault.email_lookup("anna.berg@example.org")
+    assert vault.captured == [], "an address for a rights request is no lead"
+    stored = redis_dump(server).lower()
+    assert b"anna" not in stored and b"example.org" not in stored
+    ttl = fakeredis.FakeRedis(server=server).ttl(rights_request_key(SETTINGS, "conv1"))
+    assert 0 < ttl <= SETTINGS.rights_request_ttl_seconds
+
+
+def test_an_address_is_taken_for_a_rights_request_only_while_one_is_awaited():
+    server = fakeredis.FakeServer()
+    intake, vault = intake_with(server=server)
+    asyncio.run(intake.prepare("conv1", "anna.berg@example.org", {}))
+    assert not fakeredis.FakeRedis(server=server).exists(rights_request_key(SETTINGS, "conv1"))
+    assert vault.captured == []
+
+
+def test_a_reply_without_an_address_leaves_the_rights_request_waiting():
+    server = fakeredis.FakeServer()
+    intake, _ = intake_with(rights_email=True, server=server)
+    prepared = asyncio.run(intake.prepare("conv1", "nein danke", {}))
+    assert prepared.text == "nein danke"
+    client = fakeredis.FakeRedis(server=server)
+    assert client.exists(rights_request_key(SETTINGS, "conv1")) and pending_lookup(client, SETTINGS, "conv1") is None
 
 
 def test_text_is_redacted_and_metadata_reduced_to_language():

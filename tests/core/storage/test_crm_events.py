@@ -59,7 +59,9 @@ def assert_only_ids(body: bytes) -> None:
     (lambda vault: vault.erase_conversation("conv-a"), "lead.erased"),
     (lambda vault: vault.withdraw_consent("conv-a"), "consent.withdrawn"),
     (lambda vault: vault.withdraw_consent("conv-a", LEAD_PURPOSE), "consent.withdrawn"),
-], ids=["erase", "withdraw-everything", "withdraw-lead-purpose"])
+    (lambda vault: vault.erase_by_lookup(vault.email_lookup(EMAIL)), "lead.erased"),
+    (lambda vault: vault.withdraw_by_lookup(vault.email_lookup(EMAIL)), "consent.withdrawn"),
+], ids=["erase", "withdraw-everything", "withdraw-lead-purpose", "erase-by-email", "withdraw-by-email"])
 def test_erasure_and_withdrawal_reach_the_crm_with_the_lead_id_only(database, vault_key, crm_factory, act, event):
     crm = crm_factory([200, 200])
     vault = crm_vault(database, vault_key, crm)
@@ -155,3 +157,21 @@ def test_a_lead_past_retention_is_erased_in_the_crm_too(database, vault_key, crm
     notice = crm.bodies()[-1]
     assert (notice["event"], notice["lead_id"]) == ("lead.erased", expired)
     assert_only_ids(crm.requests[-1][1])
+
+
+@pytest.mark.parametrize("act, event", [
+    (lambda vault: vault.erase_by_lookup(vault.email_lookup(EMAIL)), "lead.erased"),
+    (lambda vault: vault.withdraw_by_lookup(vault.email_lookup(EMAIL)), "consent.withdrawn"),
+], ids=["erase", "withdraw"])
+def test_a_request_by_email_tells_the_crm_once_per_lead(database, vault_key, crm_factory, act, event):
+    """Several conversations with the address: one delivery run, so no event is sent twice."""
+    crm = crm_factory([200] * 4)
+    vault = crm_vault(database, vault_key, crm)
+    first, second = submitted(vault, "conv-a"), submitted(vault, "conv-b")
+    assert eventually(lambda: len(crm.requests) == 2)
+    assert act(vault) == 2
+    assert crm.done.wait(10)
+    time.sleep(0.3)  # a second delivery run would send its copies now
+    notices = [(body["event"], body["lead_id"]) for body in crm.bodies()[2:]]
+    assert sorted(notices) == sorted([(event, first), (event, second)])
+    assert eventually(lambda: waiting(vault) == [])

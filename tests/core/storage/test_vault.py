@@ -142,6 +142,42 @@ def test_find_by_email(vault):
     assert vault.find_conversations_by_email("nobody@example.net") == []
 
 
+def test_withdrawal_by_email_from_a_later_chat_reaches_every_lead_of_the_address(vault):
+    """A request from a later chat: found by the keyed hash, never by the address itself."""
+    full_lead(vault)
+    full_lead(vault, "conv-b")
+    consent(vault, "conv-other")
+    vault.capture("conv-other", "email", "someone.else@example.org")
+    lookup = vault.email_lookup(" Erika.Mustermann@EXAMPLE.org")
+    assert EMAIL not in json.dumps(lookup) and "mustermann" not in json.dumps(lookup).lower()
+    assert vault.withdraw_by_lookup(lookup) == 2
+    assert vault.find_conversations_by_email(EMAIL) == []
+    for conversation in ("conv-a", "conv-b"):
+        assert vault.export_conversation(conversation)["leads"] == []
+        assert all(record["withdrawn_at"] for record in vault.export_conversation(conversation)["consents"])
+    assert vault.find_conversations_by_email("someone.else@example.org") == ["conv-other"]
+    assert vault.withdraw_by_lookup(lookup) == 0
+
+
+def test_erasure_by_email_from_a_later_chat_deletes_leads_and_consents(vault):
+    full_lead(vault)
+    consent(vault, "conv-b")
+    vault.capture("conv-b", "email", "someone.else@example.org")
+    assert vault.erase_by_lookup(vault.email_lookup(EMAIL)) == 1
+    assert vault.export_conversation("conv-a") == {"conversation_id": "conv-a", "leads": [], "consents": []}
+    assert vault.find_conversations_by_email("someone.else@example.org") == ["conv-b"]
+    assert vault.erase_by_lookup(vault.email_lookup("nobody@example.net")) == 0
+    assert vault.erase_by_lookup([]) == 0
+
+
+def test_holds_data_tells_whether_a_conversation_has_a_lead_or_consent(vault):
+    assert not vault.holds_data("conv-a")
+    consent(vault)
+    assert vault.holds_data("conv-a")
+    vault.erase_conversation("conv-a")
+    assert not vault.holds_data("conv-a")
+
+
 def test_key_rotation_as_documented_keeps_finding_and_erasing_by_email(database, vault_key):
     """docs/operations.md, "Rotating keys", with LOOKUP_HASH_KEY unset (the default)."""
     old_key, new_key = vault_key, Fernet.generate_key().decode()
