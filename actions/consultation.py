@@ -29,7 +29,7 @@ PHONE_SKIPPED = "skipped"
 # Questions and rights requests are no answers to any step (the domain's slot mappings skip
 # them, so the form is rejected and a rule answers); validation refuses them too, silently.
 QUESTION_INTENTS = frozenset({
-    "ask_pricing", "ask_services", "ask_privacy", "ask_bot", "request_human", "ask_contact", "ask_references",
+    "ask_pricing", "ask_services", "ask_privacy", "ask_bot", "request_human", "ask_contact", "ask_references", "faq",
 })
 RIGHTS_INTENTS = frozenset({"request_data_deletion", "request_data_access", "withdraw_consent"})
 NOT_AN_ANSWER = {

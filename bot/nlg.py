@@ -13,13 +13,17 @@ from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.constants import SESSION_START_METADATA_SLOT
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from core.agency import response_variables
+from core.agency import find_service, load_facts, response_variables
 from core.languages import DEFAULT_LANGUAGE, other_language, resolve_language
 from core.templates import fill
 
 # The parts of a response Rasa fills (rasa.core.nlg.response); button payloads are intents, not text.
 FILLED_KEYS = ("text", "image", "custom", "buttons", "attachment", "quick_replies")
 UNFILLED_KEYS = frozenset({"payload"})
+# The service a visitor named (slot filled from the `service` entity), and whether data/agency.yml
+# lists it as offered: utter_service picks its variant by this condition (domain/core.yml).
+SERVICE_SLOT = "service"
+SERVICE_OFFERED_SLOT = "service_offered"
 
 
 def tracker_language(tracker: DialogueStateTracker) -> str:
@@ -64,11 +68,13 @@ class AgencyResponseGenerator(TemplatedNaturalLanguageGenerator):
         self, utter_action: Text, filled_slots: Dict[Text, Any], output_channel: Text, **kwargs: Any
     ) -> Optional[Dict[Text, Any]]:
         language = filled_slots.get("language") or DEFAULT_LANGUAGE
+        service = filled_slots.get(SERVICE_SLOT)
+        filled_slots = {**filled_slots, SERVICE_OFFERED_SLOT: find_service(service, load_facts())[1]}
         response = self._random_response_for(utter_action, output_channel, filled_slots)
         if response is None:
             return None
-        values = {**filled_slots, **response_variables(language), **kwargs}
-        fallback = response_variables(other_language(language))
+        values = {**filled_slots, **response_variables(language, service=service), **kwargs}
+        fallback = response_variables(other_language(language), service=service)
         response = copy.deepcopy(response)
         for key in FILLED_KEYS:
             if key in response:

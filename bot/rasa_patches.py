@@ -84,8 +84,40 @@ def validate_action_results_with_one_validator() -> None:
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
 
 
+GENERAL_ANSWER = "general"  # the sub-intent a retrieval topic answers when no response selector chose one
+
+
+def answer_retrieval_intents_from_buttons() -> None:
+    """A retrieval topic reached by a button (payload ``/ask_pricing``) gets its general answer.
+
+    Rasa 3.6's ``ActionRetrieveResponse`` reads the response selector's choice from the message;
+    a button's payload bypasses NLU, so there is none, the action fails with a ``KeyError`` and the
+    visitor gets no reply. Then ``utter_<topic>/general`` answers instead (``make check`` requires
+    one for every retrieval topic with buttons pointing at it).
+    """
+    from rasa.core.actions.action import ActionBotResponse, ActionRetrieveResponse
+    from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
+    from rasa.shared.constants import UTTER_PREFIX
+
+    if getattr(ActionRetrieveResponse.run, "_diskret_general_answer", False):
+        return
+    original = ActionRetrieveResponse.run
+
+    async def run(self: ActionRetrieveResponse, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> Any:
+        latest = tracker.latest_message
+        if latest is not None and RESPONSE_SELECTOR_PROPERTY_NAME not in latest.parse_data:
+            topic = self.intent_name_from_action(self.action_name)
+            self.utter_action = f"{UTTER_PREFIX}{topic}/{GENERAL_ANSWER}"
+            return await ActionBotResponse.run(self, output_channel, nlg, tracker, domain)
+        return await original(self, output_channel, nlg, tracker, domain)
+
+    run._diskret_general_answer = True  # type: ignore[attr-defined]
+    ActionRetrieveResponse.run = run  # type: ignore[method-assign]
+
+
 def install() -> None:
     """Apply every patch once; refuses (``UnsupportedRasaVersion``) on an unpinned Rasa."""
     check_rasa_version()
     notice_failed_custom_actions()
     validate_action_results_with_one_validator()
+    answer_retrieval_intents_from_buttons()

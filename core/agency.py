@@ -92,10 +92,39 @@ def service_names(language: str, facts: Optional[Dict[str, Any]] = None) -> Dict
     return {service["key"]: _localised(service.get("name"), language) for service in facts.get("services", [])}
 
 
+FACT_PREFIX = "fact_"
+SERVICE_VARIABLES = ("service_name", "service_summary", "service_price")
+
+
+def fact_variables(language: str, facts: Dict[str, Any]) -> Dict[str, str]:
+    """``{fact_<name>}`` for each entry under ``facts:`` (short facts the FAQ answers insert)."""
+    entries = facts.get("facts") or {}
+    return {f"{FACT_PREFIX}{name}": _localised(value, language) for name, value in entries.items()} \
+        if isinstance(entries, dict) else {}
+
+
+def find_service(key: Optional[str], facts: Dict[str, Any]) -> Tuple[Optional[Dict[str, Any]], bool]:
+    """The entry for ``key`` (the ``service`` slot) and whether the agency offers it (``services``) or not (``not_offered``)."""
+    wanted = str(key or "").strip().lower()
+    for listed, offered in (("services", True), ("not_offered", False)):
+        for entry in facts.get(listed) or []:
+            if isinstance(entry, dict) and str(entry.get("key", "")).lower() == wanted:
+                return entry, offered
+    return None, False
+
+
+def service_variables(key: Optional[str], language: str, facts: Dict[str, Any]) -> Dict[str, str]:
+    """``{service_name}``, ``{service_summary}``, ``{service_price}`` of the service a visitor named."""
+    entry, _ = find_service(key, facts)
+    entry = entry or {}
+    return {name: _localised(entry.get(name.split("_", 1)[1]), language) for name in SERVICE_VARIABLES}
+
+
 def response_variables(
-    language: str, settings: Optional[Settings] = None, facts: Optional[Dict[str, Any]] = None
+    language: str, settings: Optional[Settings] = None, facts: Optional[Dict[str, Any]] = None,
+    service: Optional[str] = None,
 ) -> Dict[str, str]:
-    """Every ``{variable}`` a response may use, rendered for ``language``."""
+    """Every ``{variable}`` a response may use, rendered for ``language`` (``service``: the slot's value, if any)."""
     settings = settings or get_settings()
     facts = facts if facts is not None else load_facts()
     services = facts.get("services", [])
@@ -124,9 +153,12 @@ def response_variables(
         "session_ttl_minutes": str(max(1, settings.session_ttl_seconds // 60)),
         "transcript_retention_days": str(settings.transcript_retention_days),
         "lead_retention_days": str(settings.lead_retention_days),
+        **service_variables(service, language, facts),
+        **fact_variables(language, facts),
     }
 
 
-def variable_names() -> FrozenSet[str]:
-    """The names of every variable :func:`response_variables` provides (``make check`` accepts only these)."""
-    return frozenset(response_variables(DEFAULT_LANGUAGE, Settings(), {}))
+def variable_names(facts: Optional[Dict[str, Any]] = None) -> FrozenSet[str]:
+    """The names of every variable :func:`response_variables` provides (``make check`` accepts only these);
+    the ``{fact_<name>}`` ones come from ``facts`` (the agency.yml being checked)."""
+    return frozenset(response_variables(DEFAULT_LANGUAGE, Settings(), facts or {}))

@@ -81,7 +81,9 @@ SERVICE = {
     "price": Field(localised=True, form=_price_problem),
 }
 REFERENCE = {"client": Field(localised=True), "result": Field(localised=True)}
+NOT_OFFERED = {"name": Field(localised=True), "summary": Field(localised=True)}
 LISTS = ("services", "references")
+OPTIONAL = ("not_offered", "facts")  # services the agency does not offer; short facts ({fact_<name>})
 TEAM_HOURS = "team_hours"  # optional: when a person answers (core.opening_hours)
 
 
@@ -191,6 +193,27 @@ def _check_references(checker: _Checker, facts: Dict[str, Any], services: Set[st
             checker.field(reference.get(name), spec, here + (name,), f"{label} {name}")
 
 
+def _check_optional(checker: _Checker, facts: Dict[str, Any], services: Set[str]) -> None:
+    """``not_offered`` entries look like services without a price; each of ``facts`` is given in both languages."""
+    for index, entry in enumerate(facts.get("not_offered") or []):
+        here: Key = ("not_offered", index)
+        key = entry.get("key") if isinstance(entry, dict) else None
+        if not isinstance(key, str) or not _SERVICE_KEY.match(key) or key in services:
+            checker.report(here, f"not_offered entry {index + 1} needs its own 'key:' (lowercase, not one of services)")
+            continue
+        checker.unknown_keys(entry, {"key", *NOT_OFFERED}, here, f"not_offered '{key}'")
+        for name, spec in NOT_OFFERED.items():
+            checker.field(entry.get(name), spec, here + (name,), f"not_offered '{key}' {name}")
+    entries = facts.get("facts") or {}
+    if not isinstance(entries, dict):
+        checker.report(("facts",), "'facts:' must be a list of 'name: {de: \"...\", en: \"...\"}' lines")
+        return
+    for name, value in entries.items():
+        if not _SERVICE_KEY.match(str(name)):
+            checker.report(("facts", name), f"fact '{name}': use lowercase letters, digits and _ in its name")
+        checker.field(value, Field(localised=True), ("facts", name), f"fact '{name}'")
+
+
 def check_agency_facts(root: Path) -> List[Problem]:
     """The agency's facts (data/agency.yml) are complete, in both languages and well-formed."""
     path = root / FACTS
@@ -207,13 +230,15 @@ def check_agency_facts(root: Path) -> List[Problem]:
     if not isinstance(facts, dict):
         checker.report((), "the file must consist of 'key: value' lines (name:, website:, services:, ...)")
         return checker.problems
-    checker.unknown_keys(facts, {*TOP, *LISTS, TEAM_HOURS}, (), "agency.yml")
+    checker.unknown_keys(facts, {*TOP, *LISTS, *OPTIONAL, TEAM_HOURS}, (), "agency.yml")
     for name, spec in TOP.items():
         checker.field(facts.get(name), spec, (name,), f"'{name}'")
     if TEAM_HOURS in facts and TeamHours.from_facts(facts) is None:
         checker.report((TEAM_HOURS,), f"'{TEAM_HOURS}' must look like {{timezone: Europe/Berlin, days: [mon, tue, wed, "
                                       'thu, fri], open: "09:00", close: "18:00"}')
-    _check_references(checker, facts, _check_services(checker, facts))
+    services = _check_services(checker, facts)
+    _check_references(checker, facts, services)
+    _check_optional(checker, facts, services)
     return checker.problems
 
 

@@ -21,6 +21,9 @@ from core.languages import SUPPORTED_LANGUAGES
 from core.templates import VARIABLE, variables_in
 
 MIN_EXAMPLES = 40
+MIN_ANSWER_EXAMPLES = 8  # per language, for each sub-topic of a retrieval intent (faq/jobs, ask_pricing/chf)
+RETRIEVAL = "/"  # faq/jobs: the topic faq, the answer utter_faq/jobs
+GENERAL_ANSWER = "general"  # what a button's /topic payload answers (bot/rasa_patches.py)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)\"'"
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+(?:_\d+)?\]")
@@ -37,8 +40,9 @@ def check_example_counts(root: Path) -> List[Problem]:
     counts: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
     first_file: Dict[str, Path] = {}
     for example in load_examples(root / "data" / "nlu"):
-        counts[example.intent][example.language or "unknown"] += 1
-        first_file.setdefault(example.intent, example.path)
+        intent = example.intent.split(RETRIEVAL)[0]
+        counts[intent][example.language or "unknown"] += 1
+        first_file.setdefault(intent, example.path)
     problems = []
     for intent in _domain_intents(root):
         for language in SUPPORTED_LANGUAGES:
@@ -55,6 +59,63 @@ def check_example_counts(root: Path) -> List[Problem]:
             problems.append(Problem("examples", example.path, example.line,
                                     f"example '{example.text}' is in a block without 'metadata: language: de' or 'en'"))
             break
+    return problems
+
+
+def _response_selector_topics(root: Path) -> Tuple[Set[str], bool]:
+    """The retrieval intents config.yml gives a ResponseSelector of their own, and whether one serves all."""
+    config = yaml.safe_load((root / "config.yml").read_text(encoding="utf-8")) or {}
+    selectors = [c for c in config.get("pipeline") or [] if c.get("name") == "ResponseSelector"]
+    return {s["retrieval_intent"] for s in selectors if s.get("retrieval_intent")}, \
+        any(not s.get("retrieval_intent") for s in selectors)
+
+
+def _button_topics(root: Path) -> Set[str]:
+    """Intents that buttons trigger directly (payload "/ask_pricing")."""
+    return {str(button.get("payload", ""))[1:] for response in load_responses(root / "domain")
+            for variant in response.variants for button in variant.get("buttons") or []
+            if str(button.get("payload", "")).startswith("/")}
+
+
+def check_retrieval_answers(root: Path) -> List[Problem]:
+    """Every sub-topic (faq/jobs) has enough examples per language and an answer (utter_faq/jobs), and back."""
+    counts: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    where: Dict[str, Example] = {}
+    for example in load_examples(root / "data" / "nlu"):
+        if RETRIEVAL in example.intent:
+            counts[example.intent][example.language or "unknown"] += 1
+            where.setdefault(example.intent, example)
+    responses = {r.name: r for r in load_responses(root / "domain")}
+    selected, default_selector = _response_selector_topics(root)
+    problems = []
+    for intent, example in sorted(where.items()):
+        path = example.path
+        line = line_of(path, f"intent: {intent}") if path.is_file() else None
+        for language in SUPPORTED_LANGUAGES:
+            if counts[intent][language] < MIN_ANSWER_EXAMPLES:
+                problems.append(Problem("answers", path, line,
+                                        f"'{intent}' has {counts[intent][language]} {language.upper()} examples; it "
+                                        f"needs at least {MIN_ANSWER_EXAMPLES} ways of asking in each language"))
+        if f"utter_{intent}" not in responses:
+            problems.append(Problem("answers", path, line,
+                                    f"'{intent}' has no answer: add 'utter_{intent}:' (German and English) to a file "
+                                    "in domain/responses/"))
+    topics = {intent.split(RETRIEVAL)[0] for intent in where}
+    for name, response in sorted(responses.items()):
+        if name.startswith("utter_") and RETRIEVAL in name and name[len("utter_"):] not in where:
+            problems.append(Problem("answers", response.path, response.line,
+                                    f"answer '{name}' has no examples: add 'intent: {name[len('utter_'):]}' blocks "
+                                    "(both languages) in data/nlu/, or remove the answer"))
+    for topic in sorted(topics):
+        config = root / "config.yml"
+        if topic not in selected and not default_selector:
+            problems.append(Problem("answers", config, line_of(config, "ResponseSelector"),
+                                    f"'{topic}' has sub-topics but no ResponseSelector: add one with "
+                                    f"'retrieval_intent: {topic}' to the pipeline"))
+        if topic in _button_topics(root) and f"utter_{topic}{RETRIEVAL}{GENERAL_ANSWER}" not in responses:
+            problems.append(Problem("answers", root / "domain", None,
+                                    f"a button asks '/{topic}' but there is no general answer "
+                                    f"'utter_{topic}/{GENERAL_ANSWER}' for it"))
     return problems
 
 
@@ -87,7 +148,11 @@ def _located_texts(response: Response) -> Iterable[Tuple[Key, str]]:
 
 def check_response_variables(root: Path) -> List[Problem]:
     """Every {variable} in an answer is one the assistant can fill (the agency's facts, settings or slots)."""
-    known = variable_names() | load_slot_names(root / "domain")
+    try:
+        facts = yaml.safe_load((root / FACTS).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        facts = None
+    known = variable_names(facts if isinstance(facts, dict) else None) | load_slot_names(root / "domain")
     problems = []
     lines: Dict[Path, Dict[Key, int]] = {}
     for response in load_responses(root / "domain"):
@@ -198,7 +263,13 @@ def check_rasa_validate(root: Path) -> List[Problem]:
     )
     allowed = _utterances_used_in_code(root) | {"utter_ask_"}
     problems = []
+    retrieval = {e.intent.split(RETRIEVAL)[0] for e in load_examples(root / "data" / "nlu") if RETRIEVAL in e.intent}
     for message in _WARNING.findall(result.stdout + result.stderr):
+        # Rasa adds retrieval intents to the domain from the examples, and warns that the domain lists them too
+        duplicated = re.match(r"The following duplicated intents have been found across multiple domain files: (.*)",
+                              message)
+        if duplicated and set(duplicated.group(1).strip().split(", ")) <= retrieval:
+            continue
         unused = re.match(r"The utterance '(utter_[a-z_]+)' is not used in any story or rule", message)
         if unused and (unused.group(1) in allowed or unused.group(1).startswith("utter_ask_")):
             continue
@@ -241,6 +312,7 @@ STATIC_CHECKS = {
     "agency": check_agency_facts,
     "variables": check_response_variables,
     "examples": check_example_counts,
+    "answers": check_retrieval_answers,
     "languages": check_response_languages,
     "duplicates": check_duplicates,
     "links": check_links,

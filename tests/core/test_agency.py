@@ -68,5 +68,5 @@ def test_reload_refuses_an_unreadable_file_and_keeps_the_cache(facts):
 
 
 def test_variable_names_are_what_response_variables_fills():
-    assert agency.variable_names() == set(agency.response_variables("de", Settings(), agency.load_facts(
-        PROJECT_ROOT / "data" / "agency.yml")))
+    facts = agency.load_facts(PROJECT_ROOT / "data" / "agency.yml")
+    assert agency.variable_names(facts) == set(agency.response_variables("de", Settings(), facts))
