@@ -52,3 +52,40 @@ def test_the_schema_is_not_checked_again_per_action(monkeypatch):
     action = _remote_action()
     monkeypatch.setattr(jsonschema, "validate", lambda *args, **kwargs: pytest.fail("validate called per action"))
     assert action._validate_action_result({"events": [], "responses": []})
+
+
+def _retrieval_answer(parse_data):
+    """What ``utter_ask_pricing`` (a retrieval action) says after a message parsed as ``parse_data``."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from rasa.core.actions.action import ActionRetrieveResponse
+    from rasa.core.channels import CollectingOutputChannel
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.nlg import AgencyResponseGenerator
+
+    rasa_patches.install()
+    responses = {"utter_ask_pricing/general": [{"text": "All prices"}], "utter_ask_pricing/chf": [{"text": "In CHF"}]}
+    domain = SimpleNamespace(responses=responses)
+    tracker = DialogueStateTracker("visitor", slots=[])
+    tracker.update(UserUttered(parse_data["text"], parse_data["intent"], parse_data=parse_data))
+    action = ActionRetrieveResponse("utter_ask_pricing")
+    events = asyncio.run(action.run(CollectingOutputChannel(), AgencyResponseGenerator(domain=domain), tracker, domain))
+    return [event.text for event in events]
+
+
+def test_a_button_for_a_retrieval_topic_gets_the_general_answer():
+    """A button's "/ask_pricing" skips NLU: no response selector output, and Rasa 3.6 raised a KeyError."""
+    intent = {"name": "ask_pricing", "confidence": 1.0}
+    assert _retrieval_answer({"text": "/ask_pricing", "intent": intent, "entities": []}) == ["All prices"]
+
+
+def test_a_typed_question_still_gets_the_selected_answer():
+    intent = {"name": "ask_pricing", "confidence": 0.9}
+    selected = {"response": {"utter_action": "utter_ask_pricing/chf", "intent_response_key": "ask_pricing/chf"},
+                "ranking": []}
+    parse_data = {"text": "preise in franken?", "intent": intent, "entities": [],
+                  "response_selector": {"all_retrieval_intents": ["ask_pricing"], "ask_pricing": selected}}
+    assert _retrieval_answer(parse_data) == ["In CHF"]

@@ -79,3 +79,15 @@ def test_the_agency_contact_data_is_not_searched_for_personal_data(root):
     texts = {text for text, *_ in public_texts(root)}
     assert "Musterstraße 1, 10115 Berlin" not in texts and "+49 30 555 0199 0" not in texts
     assert "Ein Wiener Hotel" in texts and "ab 890 € pro Monat" in texts
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ('minimum_term: {de: "drei Monate, danach monatlich kündbar", en: "three months, then cancellable monthly"}',
+     'minimum_term: {de: "drei Monate, danach monatlich kündbar"}', "fact 'minimum_term' has no English text"),
+    ('hosting: {de:', 'Hosting Ort: {de:', "fact 'Hosting Ort': use lowercase letters"),
+    ('  - key: amazon_ads', '  - key: seo', "not_offered entry 1 needs its own 'key:'"),
+    ('    name: {de: "Amazon Ads", en: "Amazon Ads"}\n', '', "not_offered 'amazon_ads' name is missing"),
+])
+def test_faq_facts_and_services_not_offered_are_checked(root, old, new, expected):
+    plant(root, old, new)
+    assert any(expected in problem for problem in found(root)), found(root)

@@ -143,3 +143,37 @@ def test_personal_data_in_the_agency_facts_is_caught(content):
     result = check(content, "personal-data")
     assert result.returncode == 1
     assert f"data/agency.yml:{line}: [personal data]" in result.stdout and "PERSON" in result.stdout, result.stdout
+
+
+def test_an_faq_with_too_few_examples_is_named(content):
+    path = content / "data" / "nlu" / "faq.yml"
+    text = path.read_text(encoding="utf-8")
+    text += "- intent: faq/parking\n  metadata:\n    language: de\n  examples: |\n    - wo kann ich parken\n    - parkplatz?\n"
+    path.write_text(text, encoding="utf-8")
+    line = text.count("\n") - 5
+    result = check(content, "answers")
+    assert result.returncode == 1
+    assert f"data/nlu/faq.yml:{line}: [answers] 'faq/parking' has 2 DE examples; it needs at least 8" in result.stdout
+    assert "'faq/parking' has 0 EN examples" in result.stdout
+    assert "'faq/parking' has no answer: add 'utter_faq/parking:'" in result.stdout, result.stdout
+
+
+def test_an_faq_answer_without_examples_is_named(content):
+    path = content / "domain" / "responses" / "faq.yml"
+    text = path.read_text(encoding="utf-8")
+    line = text.count("\n") + 2
+    path.write_text(text + "\n  utter_faq/parking:\n  - text: \"Parkplätze gibt es im Hof.\"\n", encoding="utf-8")
+    result = check(content, "answers")
+    assert result.returncode == 1
+    assert f"domain/responses/faq.yml:{line}: [answers] answer 'utter_faq/parking' has no examples" in result.stdout, \
+        result.stdout
+
+
+def test_a_new_retrieval_topic_needs_a_response_selector(content):
+    path = content / "data" / "nlu" / "contact.yml"
+    text = path.read_text(encoding="utf-8").replace("- intent: ask_contact\n", "- intent: ask_contact/general\n")
+    path.write_text(text, encoding="utf-8")
+    result = check(content, "answers")
+    assert result.returncode == 1
+    assert "'ask_contact' has sub-topics but no ResponseSelector: add one with 'retrieval_intent: ask_contact'" \
+        in result.stdout, result.stdout
