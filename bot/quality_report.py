@@ -24,7 +24,9 @@ HELDOUT_SETS: Dict[str, Path] = {
     "independent": NLU_TESTS / "independent.yml",  # written apart from it; see first_contact.md
 }
 REPORT_DIR = PROJECT_ROOT / "test-artifacts"
-MIN_MACRO_F1: Dict[str, float] = {"heldout": 0.90, "independent": 0.93}  # per language
+# Per language. The independent set's guard sits one point under its first score (0.945/0.937) and
+# the 0.93 goal: retraining after a domain change alone moved English by 0.007.
+MIN_MACRO_F1: Dict[str, float] = {"heldout": 0.90, "independent": 0.92}
 
 Pair = Tuple[str, str]  # (gold intent, predicted intent)
 
