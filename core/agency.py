@@ -5,6 +5,7 @@ reference takes it from there, in the visitor's language.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,8 +19,8 @@ from core.settings import PROJECT_ROOT, Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
-# path -> ((modification time, size) when read, facts)
-_cache: Dict[Path, Tuple[Tuple[int, int], Dict[str, Any]]] = {}
+# path -> (digest of the file's bytes when read, facts)
+_cache: Dict[Path, Tuple[bytes, Dict[str, Any]]] = {}
 
 
 def facts_file(settings: Optional[Settings] = None) -> Path:
@@ -34,9 +35,10 @@ def _localised(value: Any, language: str) -> str:
     return "" if value is None else str(value)
 
 
-def _version(path: Path) -> Tuple[int, int]:
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+def _version(path: Path) -> bytes:
+    """A digest of the file's content: an edit that keeps the file's time and size (a copy with
+    ``cp -p``, a same-length price) is noticed too, by the action server as by the Rasa server."""
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
 
 
 def _read(path: Path) -> Dict[str, Any]:
@@ -50,7 +52,7 @@ def _read(path: Path) -> Dict[str, Any]:
 def load_facts(path: Optional[Path] = None) -> Dict[str, Any]:
     """The facts, re-read whenever the file changes, so both servers go live with an edit without a restart.
 
-    One ``stat`` per call tells whether the file changed. A file that cannot be read (say, saved
+    One read and hash of the small file per call tells whether it changed. A file that cannot be read (say, saved
     half-way through an edit) never replaces good facts: they stay, and the error is logged.
     """
     path = path or facts_file()
@@ -92,6 +94,12 @@ def service_names(language: str, facts: Optional[Dict[str, Any]] = None) -> Dict
     return {service["key"]: _localised(service.get("name"), language) for service in facts.get("services", [])}
 
 
+def _reference_line(reference: Dict[str, Any], language: str, names: Dict[str, str]) -> str:
+    service = reference.get("service", "")
+    return (f"• {_localised(reference.get('client'), language)} – {names.get(service, service)}: "
+            f"{_localised(reference.get('result'), language)}")
+
+
 def response_variables(
     language: str, settings: Optional[Settings] = None, facts: Optional[Dict[str, Any]] = None
 ) -> Dict[str, str]:
@@ -116,17 +124,10 @@ def response_variables(
             f"• {_localised(s.get('name'), language)}: {_localised(s.get('price'), language)}" for s in services
         ),
         "service_names_list": "\n".join(f"• {_localised(s.get('name'), language)}" for s in services),
-        "references_list": "\n".join(
-            f"• {_localised(r.get('client'), language)} – {names.get(r.get('service'), r.get('service', ''))}: "
-            f"{_localised(r.get('result'), language)}"
-            for r in facts.get("references", [])
-        ),
+        "references_list": "\n".join(_reference_line(r, language, names) for r in facts.get("references", [])),
         # The short answer shows the first reference; the others come one service at a time ("More details").
         "reference_highlight": "\n".join(
-            f"• {_localised(r.get('client'), language)} – {names.get(r.get('service'), r.get('service', ''))}: "
-            f"{_localised(r.get('result'), language)}"
-            for r in facts.get("references", [])[:1]
-        ),
+            _reference_line(r, language, names) for r in facts.get("references", [])[:1]),
         "privacy_notice_url": settings.privacy_notice_url_en if language == "en" else settings.privacy_notice_url,
         "session_ttl_minutes": str(max(1, settings.session_ttl_seconds // 60)),
         "transcript_retention_days": str(settings.transcript_retention_days),

@@ -61,7 +61,8 @@ def rendered() -> Iterator[Tuple[str, str, str]]:
                 extra = service_variables(key, language) if key else {}
                 # Only this variant: the generator picks by the language slot.
                 single = AgencyResponseGenerator(domain=SimpleNamespace(responses={name: [variant]}))
-                reply = single.generate_from_slots(name, {"language": language}, "socketio", **extra)
+                slots = {c["name"]: c.get("value") for c in variant.get("condition") or []}  # what picks this variant
+                reply = single.generate_from_slots(name, slots, "socketio", **extra)
                 yield f"{name}{'[' + key + ']' if key else ''}", language, reply["text"]
 
 
