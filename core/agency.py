@@ -5,7 +5,6 @@ reference takes it from there, in the visitor's language.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,8 +18,8 @@ from core.settings import PROJECT_ROOT, Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
-# path -> (digest of the file's bytes when read, facts)
-_cache: Dict[Path, Tuple[bytes, Dict[str, Any]]] = {}
+# path -> ((modification time, size, status-change time) when read, facts)
+_cache: Dict[Path, Tuple[Tuple[int, int, int], Dict[str, Any]]] = {}
 
 
 def facts_file(settings: Optional[Settings] = None) -> Path:
@@ -35,10 +34,11 @@ def _localised(value: Any, language: str) -> str:
     return "" if value is None else str(value)
 
 
-def _version(path: Path) -> bytes:
-    """A digest of the file's content: an edit that keeps the file's time and size (a copy with
-    ``cp -p``, a same-length price) is noticed too, by the action server as by the Rasa server."""
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+def _version(path: Path) -> Tuple[int, int, int]:
+    """One ``stat``: an edit that keeps the file's time and size (a copy with ``cp -p``, a same-length
+    price) still changes its status-change time, which no tool sets back, so both servers see it."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns
 
 
 def _read(path: Path) -> Dict[str, Any]:
@@ -52,7 +52,7 @@ def _read(path: Path) -> Dict[str, Any]:
 def load_facts(path: Optional[Path] = None) -> Dict[str, Any]:
     """The facts, re-read whenever the file changes, so both servers go live with an edit without a restart.
 
-    One read and hash of the small file per call tells whether it changed. A file that cannot be read (say, saved
+    One ``stat`` per call tells whether the file changed. A file that cannot be read (say, saved
     half-way through an edit) never replaces good facts: they stay, and the error is logged.
     """
     path = path or facts_file()
