@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
+from core.redis_connection import stored_object
 from core.settings import Settings
 
 
@@ -22,13 +23,8 @@ def encode_lead_state(awaiting: Optional[str]) -> str:
 
 def decode_lead_state(raw: Optional[bytes]) -> Optional[dict]:
     """The stored state, or None when there is none or it is unreadable."""
-    if not raw:
-        return None
-    try:
-        state = json.loads(raw)
-    except ValueError:
-        return None
-    return state if isinstance(state, dict) and state.get("consent") else None
+    state = stored_object(raw)
+    return state if state and state.get("consent") else None
 
 
 def write_lead_state(client, settings: Settings, conversation_id: str, awaiting: Optional[str]) -> None:

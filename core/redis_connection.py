@@ -1,7 +1,9 @@
 """The one way Diskret reaches Redis: from ``REDIS_URL``, password and TLS (``rediss://``) included."""
 from __future__ import annotations
 
+import json
 import logging
+from typing import Optional
 
 import redis
 
@@ -45,3 +47,14 @@ def compact_append_only_file(client: "redis.Redis") -> bool:
     except redis.RedisError as error:
         logger.warning("Could not compact Redis's append-only file (%s)", type(error).__name__)
     return False
+
+
+def stored_object(raw: Optional[bytes]) -> Optional[dict]:
+    """A JSON object Diskret stored under a Redis key, or None when there is none or it is unreadable."""
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

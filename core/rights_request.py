@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import List, Optional
 
+from core.redis_connection import stored_object
 from core.settings import Settings
 
 
@@ -21,13 +22,8 @@ def rights_request_key(settings: Settings, conversation_id: str) -> str:
 
 def decode_rights_request(raw: Optional[bytes]) -> Optional[dict]:
     """The stored request (``{"lookup": None}`` while awaiting the address), or None."""
-    if not raw:
-        return None
-    try:
-        state = json.loads(raw)
-    except ValueError:
-        return None
-    if not isinstance(state, dict) or "lookup" not in state:
+    state = stored_object(raw)
+    if state is None or "lookup" not in state:
         return None
     lookup = state["lookup"]
     if lookup is not None and not (isinstance(lookup, list) and all(isinstance(item, str) for item in lookup)):
